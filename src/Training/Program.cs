@@ -1,1 +1,3 @@
-return 0;
+using Vpo.Training.Cli;
+
+return await VpoTrainCli.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Vpo.Training.Cli;
+
+/// <summary>The <c>vpo-train</c> command line: one sub-command per pipeline step, each defined in its own file.</summary>
+public static class VpoTrainCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("VPO training pipeline: tokenizer, pretraining, SFT, DPO and ONNX export.");
+        // Each command file exposes a static Create(); add new commands here, one line each.
+        return root;
+    }
+}
