@@ -31,7 +31,7 @@ internal static class DecoderGraphBuilder
         graph.Int64Initializer("/model/constants/INT64/[1]", [1], [1L]);
         graph.Int64Initializer("/model/constants/INT64/1", [], [1L]);
         var (seqlensK, totalSequenceLength) = AttentionMaskToSequenceLengths(graph);
-        var (cosCache, sinCache) = RotaryCaches(graph, shape);
+        var (cosCache, sinCache) = RotaryCaches(graph, config, shape);
 
         var embedding = Weight(weights, "model.embed_tokens.weight", [shape.VocabSize, shape.HiddenSize]);
         graph.FloatInitializer("model.embed_tokens.weight", embedding.Shape, embedding.Values);
@@ -92,19 +92,21 @@ internal static class DecoderGraphBuilder
         return (seqlensK, total);
     }
 
-    /// <summary>cos/sin of position * inverse frequency for every position, half the head size wide (GQA's layout).</summary>
-    private static (string Cos, string Sin) RotaryCaches(OnnxGraph graph, ExportShape shape)
+    /// <summary>
+    /// cos/sin of position * inverse frequency for every position, half the head size wide (GQA's layout). The
+    /// frequencies come from the TorchSharp rotary module, so rope scaling and float32 rounding agree.
+    /// </summary>
+    private static (string Cos, string Sin) RotaryCaches(OnnxGraph graph, LlamaConfig config, ExportShape shape)
     {
-        var half = shape.HeadDim / 2;
+        var inverseFrequencies = RotaryEmbedding.InverseFrequencies(config);
+        var half = inverseFrequencies.Length;
         var cos = new float[shape.MaxPositions * half];
         var sin = new float[shape.MaxPositions * half];
-        for (var i = 0; i < half; i++)
+        for (var position = 0; position < shape.MaxPositions; position++)
         {
-            // Same float32 arithmetic as the TorchSharp rotary module, so positions far into the context agree.
-            var inverseFrequency = (float)(1.0 / Math.Pow(shape.RopeTheta, 2.0 * i / shape.HeadDim));
-            for (var position = 0; position < shape.MaxPositions; position++)
+            for (var i = 0; i < half; i++)
             {
-                var angle = position * inverseFrequency;
+                var angle = position * inverseFrequencies[i];
                 cos[position * half + i] = MathF.Cos(angle);
                 sin[position * half + i] = MathF.Sin(angle);
             }

@@ -9,6 +9,6 @@ internal sealed record ExportShape(
 {
     public static ExportShape From(LlamaConfig config) => new(
         config.VocabSize, config.HiddenSize, config.NumHiddenLayers, config.NumAttentionHeads, config.NumKeyValueHeads,
-        config.HeadDim ?? config.HiddenSize / config.NumAttentionHeads, config.IntermediateSize, config.RopeTheta,
+        config.HeadDim, config.IntermediateSize, config.RopeTheta,
         config.RmsNormEps, config.MaxPositionEmbeddings, config.TieWordEmbeddings);
 }

@@ -21,6 +21,7 @@ public static class OnnxExporter
         string outputDirectory, OnnxExportOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new OnnxExportOptions();
+        config.Validate();
         foreach (var file in RequiredTokenizerFiles)
         {
             if (!File.Exists(Path.Combine(tokenizerDirectory, file)))

@@ -15,14 +15,7 @@ public sealed class OnnxExporterTests : IDisposable
         IntermediateSize = 64, MaxPositionEmbeddings = 128, BosTokenId = 90, EosTokenIds = [94, 91], TieWordEmbeddings = tied,
     };
 
-    private string TokenizerFolder()
-    {
-        var folder = Path.Combine(workspace.FullName, "tokenizer");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "tokenizer.json"), "{\"model\":{}}");
-        File.WriteAllText(Path.Combine(folder, "tokenizer_config.json"), "{}");
-        return folder;
-    }
+    private string TokenizerFolder() => TestTokenizerFolder.Write(Path.Combine(workspace.FullName, "tokenizer"));
 
     [Fact]
     public async Task Export_writes_the_folder_layout_onnx_runtime_genai_loads()

@@ -11,7 +11,7 @@ internal sealed class RandomWeights : IWeightSource
     public RandomWeights(LlamaConfig config, int seed)
     {
         var random = new Random(seed);
-        var headDim = config.HiddenSize / config.NumAttentionHeads;
+        var headDim = config.HeadDim;
         void Add(string name, params long[] shape)
         {
             var values = new float[shape.Aggregate(1L, (a, b) => a * b)];
