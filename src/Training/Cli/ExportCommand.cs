@@ -38,12 +38,12 @@ public static class ExportCommand
                 using var model = LlamaCheckpoint.Load(checkpointFolder);
                 var result = await OnnxExporter.ExportAsync(model.Config, new ModuleWeightSource(model), parseResult.GetValue(tokenizer)!.FullName,
                     outputFolder, new OnnxExportOptions(ExternalData: !parseResult.GetValue(embedWeights)), cancellationToken);
-                Console.WriteLine($"Exported {checkpointFolder} to {result.Directory}: {result.TotalBytes / 1e6:F1} MB in {result.Elapsed.TotalSeconds:F1} s");
+                parseResult.InvocationConfiguration.Output.WriteLine($"Exported {checkpointFolder} to {result.Directory}: {result.TotalBytes / 1e6:F1} MB in {result.Elapsed.TotalSeconds:F1} s");
                 return 0;
             }
             catch (Exception error) when (error is InvalidCheckpointException or InvalidModelConfigException or OnnxExportException)
             {
-                Console.Error.WriteLine($"export failed: {error.Message}");
+                parseResult.InvocationConfiguration.Error.WriteLine($"export failed: {error.Message}");
                 return 1;
             }
         });

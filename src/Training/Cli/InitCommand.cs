@@ -24,12 +24,12 @@ public static class InitCommand
                 var folder = parseResult.GetValue(output)!.FullName;
                 LlamaCheckpoint.Save(model, folder);
                 var parameters = model.parameters().Sum(p => p.numel());
-                Console.WriteLine($"Wrote {folder}: {parameters:N0} parameters");
+                parseResult.InvocationConfiguration.Output.WriteLine($"Wrote {folder}: {parameters:N0} parameters");
                 return 0;
             }
             catch (InvalidModelConfigException error)
             {
-                Console.Error.WriteLine($"init failed: {error.Message}");
+                parseResult.InvocationConfiguration.Error.WriteLine($"init failed: {error.Message}");
                 return 1;
             }
         });
