@@ -33,6 +33,7 @@ public sealed class VpoTokenizer
         });
         _knownIds = [.. files.Vocabulary.Values, .. files.AddedTokens.Values];
         SpecialTokens = files.SpecialTokens;
+        VocabularySize = files.VocabularySize;
         _pieceLookup = _pieceCache.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -42,7 +43,7 @@ public sealed class VpoTokenizer
     public SpecialTokens SpecialTokens { get; }
 
     /// <summary>Rows the model's embedding needs (one past the largest id).</summary>
-    public int VocabularySize => _files.VocabularySize;
+    public int VocabularySize { get; }
 
     /// <summary>Reads the tokenizer folder (<c>tokenizer.json</c> + <c>tokenizer_config.json</c>) and builds the encoder.</summary>
     /// <exception cref="TokenizerFileException">A file is missing, is not valid JSON, or a field is missing or wrong.</exception>
