@@ -1,5 +1,6 @@
 using Vpo.Training.Data;
 using Vpo.Training.Loops;
+using Vpo.Training.Modeling;
 using Vpo.Training.Schedules;
 using static TorchSharp.torch;
 
@@ -10,10 +11,24 @@ internal static class TrainingFixtures
 {
     public const int VocabularySize = 320;
 
-    public static TinyCausalModel Model(int seed)
+    public static LlamaConfig Config { get; } = new()
     {
-        manual_seed(seed);
-        return new TinyCausalModel(VocabularySize);
+        VocabSize = VocabularySize,
+        HiddenSize = 32,
+        IntermediateSize = 64,
+        NumHiddenLayers = 2,
+        NumAttentionHeads = 4,
+        NumKeyValueHeads = 2,
+        MaxPositionEmbeddings = 512,
+        BosTokenId = WordChatEncoder.BeginOfText,
+        EosTokenId = WordChatEncoder.EndOfText,
+    };
+
+    // A private generator: test classes run in parallel and would race on torch's global one.
+    public static LlamaForCausalLM Model(int seed)
+    {
+        using var generator = new Generator((ulong)seed, CPU);
+        return new LlamaForCausalLM(Config, generator: generator);
     }
 
     public static IReadOnlyList<ResponseExample> SftExamples(int count)
@@ -41,6 +56,7 @@ internal static class TrainingFixtures
         Seed = 5,
         OutputDirectory = outputDirectory,
         PaddingId = WordChatEncoder.EndOfText,
+        ModelStore = new LlamaModelStore(tokenizerDirectory: null),
     };
 
     public static Dictionary<string, Tensor> Snapshot(nn.Module<Tensor, Tensor> model) =>
