@@ -1,5 +1,8 @@
 using Spectre.Console;
+using Vpo.Training.Checkpoints;
 using Vpo.Training.Data;
+using Vpo.Training.Modeling;
+using Vpo.Training.Tokenization;
 
 namespace Vpo.Training.Cli;
 
@@ -15,7 +18,7 @@ internal static class CommandErrors
         {
             return await action().ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is TrainingDataException or ArgumentException or InvalidOperationException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception exception) when (exception is TrainingDataException or TokenizerFileException or InvalidCheckpointException or InvalidModelConfigException or ArgumentException or InvalidOperationException or FileNotFoundException or DirectoryNotFoundException)
         {
             var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             error.MarkupLine($"[red]error:[/] {Markup.Escape(exception.Message)}");

@@ -1,6 +1,7 @@
 using Vpo.Training.Checkpoints;
 using Vpo.Training.Data;
 using Vpo.Training.Modeling;
+using Vpo.Training.Tokenization;
 using static TorchSharp.torch;
 
 namespace Vpo.Training.Cli;
@@ -8,6 +9,10 @@ namespace Vpo.Training.Cli;
 /// <summary>Creates and loads the models and tokenizers the training commands work on.</summary>
 internal static class ModelFolder
 {
+    /// <summary>The tokenizer saved in a folder (tokenizer.json + tokenizer_config.json).</summary>
+    public static async Task<VpoTokenizerChatEncoder> LoadTokenizerAsync(string directory, CancellationToken cancellationToken) =>
+        new(await VpoTokenizer.LoadAsync(directory, cancellationToken).ConfigureAwait(false));
+
     /// <summary>A new model with random weights from a Hugging Face config.json, seeded for a reproducible start.</summary>
     public static LlamaForCausalLM NewModel(string configPath, Device device, int seed)
     {

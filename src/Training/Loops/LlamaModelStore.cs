@@ -1,5 +1,6 @@
 using Vpo.Training.Checkpoints;
 using Vpo.Training.Modeling;
+using Vpo.Training.Tokenization;
 using static TorchSharp.torch;
 
 namespace Vpo.Training.Loops;
@@ -13,7 +14,7 @@ namespace Vpo.Training.Loops;
 public sealed class LlamaModelStore(string? tokenizerDirectory) : IModelStore
 {
     /// <summary>The tokenizer files copied beside the weights when present.</summary>
-    public static readonly IReadOnlyList<string> TokenizerFiles = ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"];
+    public static readonly IReadOnlyList<string> TokenizerFiles = [HuggingFaceTokenizerWriter.TokenizerFileName, HuggingFaceTokenizerWriter.ConfigFileName];
 
     /// <inheritdoc />
     public void Save(nn.Module<Tensor, Tensor> model, string directory)
