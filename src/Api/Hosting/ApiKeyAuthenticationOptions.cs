@@ -26,8 +26,13 @@ public sealed class ApiKeyAuthenticationOptions : IValidatableObject
     /// <summary>Client name to key. The name identifies the caller in rate limits and metrics; the key is the secret.</summary>
     public Dictionary<string, string> Keys { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Path prefixes open without a key.</summary>
-    public List<string> AnonymousPaths { get; set; } = ["/health"];
+    // Null rather than a filled list: the configuration binder appends to a list it finds, so a configured list
+    // could never replace a filled default.
+    /// <summary>Path prefixes open without a key; when not set, the health probes.</summary>
+    public List<string>? AnonymousPaths { get; set; }
+
+    /// <summary><see cref="AnonymousPaths"/> or its default, <c>/health</c>.</summary>
+    public IReadOnlyList<string> EffectiveAnonymousPaths => AnonymousPaths ?? ["/health"];
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -58,7 +63,7 @@ public sealed class ApiKeyAuthenticationOptions : IValidatableObject
                 [nameof(Keys)]);
         }
 
-        foreach (var path in AnonymousPaths.Where(path => !path.StartsWith('/')))
+        foreach (var path in EffectiveAnonymousPaths.Where(path => !path.StartsWith('/')))
         {
             yield return new ValidationResult($"ApiKeyAuthentication:AnonymousPaths entries must start with '/'; got '{path}'.", [nameof(AnonymousPaths)]);
         }

@@ -40,5 +40,5 @@ public static class ApiKeyAuthenticationSetup
     }
 
     private static bool IsAnonymous(PathString path, ApiKeyAuthenticationOptions options) =>
-        options.AnonymousPaths.Exists(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+        options.EffectiveAnonymousPaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 }

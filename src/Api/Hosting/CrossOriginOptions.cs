@@ -14,14 +14,16 @@ public sealed class CrossOriginOptions : IValidatableObject
     /// <summary>Allowed origins (<c>https://studio.example.com</c>), or the single entry <c>*</c> for any origin.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
-    /// <summary>Allowed request methods.</summary>
-    public List<string> AllowedMethods { get; set; } = ["GET", "POST"];
+    // Null rather than a filled list: the configuration binder appends to a list it finds, so a configured list
+    // could never replace a filled default.
+    /// <summary>Allowed request methods; when not set, GET and POST.</summary>
+    public List<string>? AllowedMethods { get; set; }
 
-    /// <summary>Allowed request headers (the API-key header included, so browsers may send it).</summary>
-    public List<string> AllowedHeaders { get; set; } = ["Content-Type", "Authorization", "X-Api-Key"];
+    /// <summary>Allowed request headers; when not set, Content-Type, Authorization and X-Api-Key (so browsers may send a key).</summary>
+    public List<string>? AllowedHeaders { get; set; }
 
-    /// <summary>Response headers scripts may read.</summary>
-    public List<string> ExposedHeaders { get; set; } = ["Retry-After"];
+    /// <summary>Response headers scripts may read; when not set, Retry-After.</summary>
+    public List<string>? ExposedHeaders { get; set; }
 
     /// <summary>How long browsers may cache a preflight answer.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]

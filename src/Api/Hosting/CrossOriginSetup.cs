@@ -34,9 +34,9 @@ public static class CrossOriginSetup
                     policy.WithOrigins([.. options.AllowedOrigins]);
                 }
 
-                policy.WithMethods([.. options.AllowedMethods])
-                    .WithHeaders([.. options.AllowedHeaders])
-                    .WithExposedHeaders([.. options.ExposedHeaders])
+                policy.WithMethods([.. options.AllowedMethods ?? ["GET", "POST"]])
+                    .WithHeaders([.. options.AllowedHeaders ?? ["Content-Type", "Authorization", "X-Api-Key"]])
+                    .WithExposedHeaders([.. options.ExposedHeaders ?? ["Retry-After"]])
                     .SetPreflightMaxAge(options.PreflightMaxAge);
             });
         });

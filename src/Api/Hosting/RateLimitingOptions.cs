@@ -26,8 +26,13 @@ public sealed class RateLimitingOptions : IValidatableObject
     /// <summary>Limits of named clients (API-key names), replacing the defaults above for them.</summary>
     public Dictionary<string, ClientRateLimit> Clients { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Path prefixes never limited: orchestrator probes and the metrics scraper.</summary>
-    public List<string> ExemptPaths { get; set; } = ["/health", "/metrics"];
+    // Null rather than a filled list: the configuration binder appends to a list it finds, so a configured list
+    // could never replace a filled default.
+    /// <summary>Path prefixes never limited; when not set, the orchestrator probes and the metrics scraper.</summary>
+    public List<string>? ExemptPaths { get; set; }
+
+    /// <summary><see cref="ExemptPaths"/> or its default, <c>/health</c> and <c>/metrics</c>.</summary>
+    public IReadOnlyList<string> EffectiveExemptPaths => ExemptPaths ?? ["/health", "/metrics"];
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -49,7 +54,7 @@ public sealed class RateLimitingOptions : IValidatableObject
             }
         }
 
-        foreach (var path in ExemptPaths.Where(path => !path.StartsWith('/')))
+        foreach (var path in EffectiveExemptPaths.Where(path => !path.StartsWith('/')))
         {
             yield return new ValidationResult($"RateLimiting:ExemptPaths entries must start with '/'; got '{path}'.", [nameof(ExemptPaths)]);
         }

@@ -38,7 +38,7 @@ public static class RateLimitingSetup
     internal static RateLimitPartition<string> Partition(HttpContext context, RateLimitingOptions options)
     {
         var path = context.Request.Path;
-        if (options.ExemptPaths.Exists(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
+        if (options.EffectiveExemptPaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
