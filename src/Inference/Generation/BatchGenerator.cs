@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntimeGenAI;
+
+namespace Vpo.Inference.Generation;
+
+/// <summary>
+/// Runs one ONNX Runtime GenAI <see cref="Generator"/> over a batch of prompts that share their search options, token by
+/// token. A row ends when it emits a stop token, runs out of budget or its caller cancels; it is reported the moment it
+/// ends while the other rows continue, and the generator is dropped as soon as no row is left.
+/// </summary>
+public sealed class BatchGenerator(OnnxModelHost host)
+{
+    /// <summary>
+    /// Generates for every row of <paramref name="rows"/> with <paramref name="options"/>. <paramref name="onRowFinished"/>
+    /// is called once per row, on this thread, when that row ends. Runtime errors propagate to the caller, which owns
+    /// the rows that did not finish.
+    /// </summary>
+    public BatchRunReport Run(
+        IReadOnlyList<BatchRow> rows, SamplingOptions options, Action<BatchRow, RowOutcome> onRowFinished, CancellationToken stopping)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(onRowFinished);
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException("A batch needs at least one row.", nameof(rows));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var longestPrompt = rows.Max(row => row.PromptTokens.Length);
+        var budget = Math.Min(options.MaxNewTokens, host.ContextLength - longestPrompt);
+        if (budget < 1)
+        {
+            throw new ArgumentException($"The longest prompt ({longestPrompt} tokens) leaves no room in the model's context of {host.ContextLength} tokens.", nameof(rows));
+        }
+
+        using var parameters = new GeneratorParams(host.Model);
+        parameters.SetSearchOption("batch_size", rows.Count);
+        parameters.SetSearchOption("max_length", longestPrompt + budget);
+        parameters.SetSearchOption("do_sample", !options.IsGreedy);
+        if (!options.IsGreedy)
+        {
+            parameters.SetSearchOption("temperature", options.Temperature);
+            parameters.SetSearchOption("top_p", options.TopP);
+            // The runtime's default top_k (50) would truncate what the published setting samples from: the whole vocabulary.
+            parameters.SetSearchOption("top_k", 0);
+            if (options.Seed is { } seed)
+            {
+                parameters.SetSearchOption("random_seed", seed);
+            }
+        }
+
+        using var generator = new Generator(host.Model, parameters);
+        if (rows.Count == 1)
+        {
+            generator.AppendTokens(rows[0].PromptTokens);
+        }
+        else
+        {
+            using var sequences = host.CreateSequences([.. rows.Select(row => row.PromptTokens)]);
+            generator.AppendTokenSequences(sequences);
+        }
+
+        var generated = new List<int>[rows.Count];
+        var active = new bool[rows.Count];
+        var firstToken = new TimeSpan[rows.Count];
+        for (var row = 0; row < rows.Count; row++)
+        {
+            generated[row] = [];
+            active[row] = true;
+        }
+
+        var activeRows = rows.Count;
+        var steps = 0;
+        var generatedTokens = 0;
+        var cancelledRows = 0;
+        TimeSpan? prefill = null;
+
+        void Finish(int row, FinishReason reason, bool cancelled)
+        {
+            active[row] = false;
+            activeRows--;
+            var text = cancelled ? string.Empty : AnswerText.ToSingleParagraph(host.Decode(generated[row].ToArray()));
+            onRowFinished(rows[row], new RowOutcome(text, reason, generated[row].Count, firstToken[row], Stopwatch.GetElapsedTime(started), cancelled));
+        }
+
+        while (activeRows > 0 && !generator.IsDone())
+        {
+            for (var row = 0; row < rows.Count; row++)
+            {
+                if (active[row] && (rows[row].Cancellation.IsCancellationRequested || stopping.IsCancellationRequested))
+                {
+                    cancelledRows++;
+                    Finish(row, FinishReason.Length, cancelled: true);
+                }
+            }
+
+            if (activeRows == 0)
+            {
+                break;
+            }
+
+            generator.GenerateNextToken();
+            steps++;
+            prefill ??= Stopwatch.GetElapsedTime(started);
+            var next = generator.GetNextTokens();
+            for (var row = 0; row < rows.Count; row++)
+            {
+                if (!active[row])
+                {
+                    continue;
+                }
+
+                var token = next[row];
+                if (generated[row].Count == 0 && firstToken[row] == TimeSpan.Zero)
+                {
+                    firstToken[row] = Stopwatch.GetElapsedTime(started);
+                }
+
+                if (host.StopTokenIds.Contains(token))
+                {
+                    Finish(row, FinishReason.Stop, cancelled: false);
+                    continue;
+                }
+
+                generated[row].Add(token);
+                generatedTokens++;
+                if (generated[row].Count >= budget)
+                {
+                    Finish(row, FinishReason.Length, cancelled: false);
+                }
+            }
+        }
+
+        // The generator reached max_length: whatever is still open ran out of room.
+        for (var row = 0; row < rows.Count; row++)
+        {
+            if (active[row])
+            {
+                Finish(row, FinishReason.Length, cancelled: false);
+            }
+        }
+
+        return new BatchRunReport(rows.Count, steps, generatedTokens, cancelledRows, prefill ?? TimeSpan.Zero, Stopwatch.GetElapsedTime(started));
+    }
+}
