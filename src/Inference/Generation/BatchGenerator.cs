@@ -51,15 +51,7 @@ public sealed class BatchGenerator(OnnxModelHost host)
         }
 
         using var generator = new Generator(host.Model, parameters);
-        if (rows.Count == 1)
-        {
-            generator.AppendTokens(rows[0].PromptTokens);
-        }
-        else
-        {
-            using var sequences = host.CreateSequences([.. rows.Select(row => row.PromptTokens)]);
-            generator.AppendTokenSequences(sequences);
-        }
+        generator.AppendTokens(PadRight(rows, longestPrompt, host.PadTokenId));
 
         var generated = new List<int>[rows.Count];
         var active = new bool[rows.Count];
@@ -80,8 +72,9 @@ public sealed class BatchGenerator(OnnxModelHost host)
         {
             active[row] = false;
             activeRows--;
-            var text = cancelled ? string.Empty : AnswerText.ToSingleParagraph(host.Decode(generated[row].ToArray()));
-            onRowFinished(rows[row], new RowOutcome(text, reason, generated[row].Count, firstToken[row], Stopwatch.GetElapsedTime(started), cancelled));
+            var tokens = generated[row].ToArray();
+            var text = cancelled ? string.Empty : AnswerText.ToSingleParagraph(host.Decode(tokens));
+            onRowFinished(rows[row], new RowOutcome(tokens, text, reason, firstToken[row], Stopwatch.GetElapsedTime(started), cancelled));
         }
 
         while (activeRows > 0 && !generator.IsDone())
@@ -142,5 +135,19 @@ public sealed class BatchGenerator(OnnxModelHost host)
         }
 
         return new BatchRunReport(rows.Count, steps, generatedTokens, cancelledRows, prefill ?? TimeSpan.Zero, Stopwatch.GetElapsedTime(started));
+    }
+
+    // The runtime takes a batch as one [rows x longest] block and reads trailing pad tokens as padding (it masks them
+    // and continues each row after its last real token), the layout its own AppendTokenSequences builds.
+    private static int[] PadRight(IReadOnlyList<BatchRow> rows, int longestPrompt, int padTokenId)
+    {
+        var block = new int[rows.Count * longestPrompt];
+        Array.Fill(block, padTokenId);
+        for (var row = 0; row < rows.Count; row++)
+        {
+            rows[row].PromptTokens.CopyTo(block, row * longestPrompt);
+        }
+
+        return block;
     }
 }

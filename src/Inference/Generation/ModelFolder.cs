@@ -8,7 +8,8 @@ namespace Vpo.Inference.Generation;
 /// </summary>
 /// <param name="Path">The absolute folder path.</param>
 /// <param name="ContextLength">The model's context window in tokens (<c>model.context_length</c>).</param>
-public sealed record ModelFolder(string Path, int ContextLength)
+/// <param name="AddedTokens">The tokenizer's added (special) tokens by their text, from <c>tokenizer.json</c>.</param>
+public sealed record ModelFolder(string Path, int ContextLength, IReadOnlyDictionary<string, int> AddedTokens)
 {
     /// <summary>The file that makes a folder an ONNX Runtime GenAI model.</summary>
     public const string ConfigFileName = "genai_config.json";
@@ -90,11 +91,39 @@ public sealed record ModelFolder(string Path, int ContextLength)
             throw new ModelLoadException(path, $"the decoder file '{fileName.GetString()}' named in {ConfigFileName} is missing");
         }
 
-        if (!File.Exists(System.IO.Path.Combine(path, "tokenizer.json")))
+        return new ModelFolder(path, context, ReadAddedTokens(path));
+    }
+
+    private static Dictionary<string, int> ReadAddedTokens(string path)
+    {
+        var tokenizerPath = System.IO.Path.Combine(path, "tokenizer.json");
+        if (!File.Exists(tokenizerPath))
         {
             throw new ModelLoadException(path, "it holds no tokenizer.json");
         }
 
-        return new ModelFolder(path, context);
+        var added = new Dictionary<string, int>(StringComparer.Ordinal);
+        try
+        {
+            using var stream = File.OpenRead(tokenizerPath);
+            using var document = JsonDocument.Parse(stream);
+            if (document.RootElement.TryGetProperty("added_tokens", out var tokens) && tokens.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var token in tokens.EnumerateArray())
+                {
+                    if (token.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String &&
+                        token.TryGetProperty("id", out var id) && id.TryGetInt32(out var value))
+                    {
+                        added[content.GetString()!] = value;
+                    }
+                }
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw new ModelLoadException(path, $"tokenizer.json is not valid JSON ({exception.Message})", exception);
+        }
+
+        return added;
     }
 }

@@ -12,6 +12,8 @@ public sealed class OnnxModelHost : IDisposable
 {
     // The native tokenizer makes no thread-safety promise; encoding happens on request threads while the scheduler
     // decodes finished rows, so every tokenizer call goes through this lock. The calls are microseconds long.
+    private static readonly string[] EndOfTurnMarkers = ["<|eot_id|>", "<|end_of_text|>", "</s>"];
+
     private readonly Lock _tokenizerLock = new();
     private readonly Tokenizer _tokenizer;
     private readonly HashSet<int> _stopTokenIds;
@@ -46,14 +48,17 @@ public sealed class OnnxModelHost : IDisposable
         }
 
         _stopTokenIds = [.. _tokenizer.GetEosTokenIds().ToArray()];
-        // Llama 3 chat models end a turn with <|eot_id|>; builders do not always list it as an EOS id.
-        var endOfTurn = _tokenizer.GetEotTokenId();
-        if (endOfTurn >= 0)
+        // Chat models end a turn with their end-of-turn token; model builders do not always list it as an EOS id.
+        foreach (var marker in EndOfTurnMarkers)
         {
-            _stopTokenIds.Add(endOfTurn);
+            if (Folder.AddedTokens.TryGetValue(marker, out var endOfTurn))
+            {
+                _stopTokenIds.Add(endOfTurn);
+            }
         }
 
         _beginOfTextTokenId = _tokenizer.GetBosTokenId();
+        PadTokenId = _tokenizer.GetPadTokenId();
         logger.LogInformation(
             "Loaded model {ModelName} from {ModelPath} on {Provider} in {ElapsedMs:F0} ms (context {ContextLength} tokens, stop ids {StopTokenIds})",
             Name, Folder.Path, provider, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
@@ -79,16 +84,7 @@ public sealed class OnnxModelHost : IDisposable
     public IReadOnlySet<int> StopTokenIds => _stopTokenIds;
 
     /// <summary>The pad token id the runtime uses for batched prompts and for rows that already stopped.</summary>
-    public int PadTokenId
-    {
-        get
-        {
-            lock (_tokenizerLock)
-            {
-                return _tokenizer.GetPadTokenId();
-            }
-        }
-    }
+    public int PadTokenId { get; }
 
     /// <summary>
     /// Puts <paramref name="query"/> into the VPO instruction, sends that as the single user turn of the model's own
@@ -115,26 +111,6 @@ public sealed class OnnxModelHost : IDisposable
         {
             return _tokenizer.Decode(tokens);
         }
-    }
-
-    /// <summary>Builds the runtime's token sequences for one batch, one sequence per prompt, in order.</summary>
-    internal Sequences CreateSequences(IReadOnlyList<int[]> prompts)
-    {
-        Sequences sequences;
-        lock (_tokenizerLock)
-        {
-            sequences = _tokenizer.EncodeBatch([]);
-        }
-
-        for (var row = 0; row < prompts.Count; row++)
-        {
-            foreach (var token in prompts[row])
-            {
-                sequences.Append(token, (ulong)row);
-            }
-        }
-
-        return sequences;
     }
 
     /// <inheritdoc />

@@ -272,7 +272,7 @@ public sealed partial class GenerationScheduler : BackgroundService
             outcome.Text,
             outcome.FinishReason,
             pending.PromptTokens.Length,
-            outcome.CompletionTokens,
+            outcome.Tokens.Count,
             queueTime,
             outcome.Elapsed,
             timeToFirstToken,
