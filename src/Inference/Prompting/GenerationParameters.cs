@@ -7,7 +7,7 @@ namespace Vpo.Inference.Prompting;
 /// <param name="AspectRatio">Aspect ratio as <c>width:height</c>, from <c>-ar</c> / <c>--ar</c> / <c>-aspect</c>.</param>
 /// <param name="NegativePrompt">What the video must avoid, from <c>-neg</c> / <c>--no</c>, quotes removed.</param>
 /// <param name="Fps">Frames per second, from <c>-fps</c>.</param>
-/// <param name="Seed">The video model's seed, from <c>-seed</c>.</param>
+/// <param name="Seed">The video model's seed, from <c>-seed</c> (video tools use 64-bit unsigned seeds).</param>
 /// <param name="Motion">Motion strength, from <c>-motion</c>.</param>
 /// <param name="GuidanceScale">Guidance scale, from <c>-gs</c> / <c>-guidance</c> / <c>-cfg</c>.</param>
 /// <param name="Camera">Camera movement, from <c>-camera</c> / <c>-cam</c> (e.g. <c>zoom in</c>).</param>
@@ -16,7 +16,7 @@ public sealed record GenerationParameters(
     string? AspectRatio,
     string? NegativePrompt,
     int? Fps,
-    long? Seed,
+    ulong? Seed,
     double? Motion,
     double? GuidanceScale,
     string? Camera,

@@ -44,7 +44,7 @@ public static partial class QueryFlagParser
 
         string? aspectRatio = null, negativePrompt = null, camera = null;
         int? fps = null;
-        long? seed = null;
+        ulong? seed = null;
         double? motion = null, guidanceScale = null;
         var other = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var index = 0; index < flags.Count; index++)
@@ -114,11 +114,11 @@ public static partial class QueryFlagParser
         return true;
     }
 
-    private static bool TrySeed(string value, ref long? target)
+    private static bool TrySeed(string value, ref ulong? target)
     {
         var match = LeadingNumberPattern().Match(value);
         if (!match.Success || match.Groups["fraction"].Success ||
-            !long.TryParse(match.Groups["number"].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+            !ulong.TryParse(match.Groups["number"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
         {
             return false;
         }

@@ -235,9 +235,17 @@ public sealed partial class GenerationScheduler : BackgroundService
             _telemetry.RecordQueueTime(Stopwatch.GetElapsedTime(row.ArrivedAt, row.StartedAt));
         }
 
+        Statistics.RowsStarted(rows.Count);
+        var open = rows.Count;
+
         try
         {
-            var report = _generator.Run(rows, rows[0].Options, (row, outcome) => OnRowFinished(row, outcome, rows.Count), stoppingToken);
+            var report = _generator.Run(rows, rows[0].Options, (row, outcome) =>
+            {
+                open--;
+                Statistics.RowFinished();
+                OnRowFinished(row, outcome, rows.Count);
+            }, stoppingToken);
             Statistics.AddRun(report.Rows, report.GeneratedTokens);
             _telemetry.RecordRun(report);
             activity?.SetTag("vpo.generated_tokens", report.GeneratedTokens);
@@ -250,6 +258,11 @@ public sealed partial class GenerationScheduler : BackgroundService
             foreach (var row in rows)
             {
                 row.Completion.TrySetException(exception);
+            }
+
+            for (; open > 0; open--)
+            {
+                Statistics.RowFinished();
             }
         }
     }
@@ -270,6 +283,7 @@ public sealed partial class GenerationScheduler : BackgroundService
         _telemetry.RecordTimeToFirstToken(timeToFirstToken);
         pending.Completion.TrySetResult(new GenerationResult(
             outcome.Text,
+            outcome.Tokens,
             outcome.FinishReason,
             pending.PromptTokens.Length,
             outcome.Tokens.Count,

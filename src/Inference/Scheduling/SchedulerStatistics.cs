@@ -9,9 +9,13 @@ public sealed class SchedulerStatistics
     private long _generatedTokens;
     private long _cancelledRows;
     private long _rejected;
+    private long _runningRows;
 
     /// <summary>Generations waiting for a generator now.</summary>
     public long QueueLength => Interlocked.Read(ref _queueLength);
+
+    /// <summary>Rows in the generator that is running now (0 when none runs).</summary>
+    public long RunningRows => Interlocked.Read(ref _runningRows);
 
     /// <summary>Generator runs so far (one per batch).</summary>
     public long GeneratorRuns => Interlocked.Read(ref _generatorRuns);
@@ -42,6 +46,10 @@ public sealed class SchedulerStatistics
     }
 
     internal void LeaveQueue() => Interlocked.Decrement(ref _queueLength);
+
+    internal void RowsStarted(int rows) => Interlocked.Add(ref _runningRows, rows);
+
+    internal void RowFinished() => Interlocked.Decrement(ref _runningRows);
 
     internal void AddCancelled() => Interlocked.Increment(ref _cancelledRows);
 
