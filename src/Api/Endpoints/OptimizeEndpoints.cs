@@ -38,7 +38,7 @@ public static partial class OptimizeEndpoints
         return endpoints;
     }
 
-    /// <summary>Optimizes the queries of the request body.</summary>
+    /// <summary>Optimizes one or more video-generation queries.</summary>
     public static async Task<Results<Ok<OptimizeResponse>, ValidationProblem, ProblemHttpResult>> OptimizeAsync(
         [AsParameters] OptimizeCall call, CancellationToken cancellationToken)
     {
