@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick throughput check of POST /optimize (not a benchmark): starts the service with the given max batch size,
-# sends REQUESTS greedy requests of MAX_NEW_TOKENS tokens with CONCURRENCY clients, prints requests/s and tokens/s.
+# sends REQUESTS greedy requests of exactly MAX_NEW_TOKENS tokens with CONCURRENCY clients, prints requests/s and tokens/s.
 # Usage: scripts/measure-service.sh <max-batch-size> <concurrency> [requests] [max-new-tokens] [model-folder]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,7 +17,7 @@ out="$(mktemp)"
 start=$(date +%s.%N)
 seq "$requests" | xargs -P "$concurrency" -I{} curl -sf -X POST "http://127.0.0.1:$port/optimize" \
   -H 'content-type: application/json' \
-  -d "{\"query\":\"query number {} about a cat\",\"options\":{\"temperature\":0,\"max_new_tokens\":$tokens}}" \
+  -d "{\"query\":\"query number {} about a cat\",\"options\":{\"temperature\":0,\"max_new_tokens\":$tokens,\"min_new_tokens\":$tokens}}" \
   -w '\n' >"$out"
 end=$(date +%s.%N)
 # Each answer ends with "model", then the request's total usage; count those rather than lines, which concurrent

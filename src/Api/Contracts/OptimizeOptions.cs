@@ -19,6 +19,13 @@ public sealed record OptimizeOptions
     public int? MaxNewTokens { get; init; }
 
     /// <summary>
+    /// Tokens to generate before the model may end its answer, from 0 (default) to <c>max_new_tokens</c>: a floor for
+    /// answers that must not be cut short.
+    /// </summary>
+    /// <example>0</example>
+    public int? MinNewTokens { get; init; }
+
+    /// <summary>
     /// Seed for sampling (0 or more) so that a request can be reproduced. A seeded sampling request runs in its own
     /// generator, because rows of a batch share one random stream.
     /// </summary>

@@ -13,6 +13,7 @@ internal static class JsonErrors
         ["options.temperature"] = "a number",
         ["options.top_p"] = "a number",
         ["options.max_new_tokens"] = "a whole number",
+        ["options.min_new_tokens"] = "a whole number",
         ["options.seed"] = "a whole number from 0 to 2147483647",
     };
 

@@ -87,6 +87,12 @@ public static class OptimizeRequestValidator
             errors["options.max_new_tokens"] = [$"'max_new_tokens' must be from 1 to {limits.MaxNewTokensLimit}; got {maxNewTokens}."];
         }
 
+        var effectiveMaxNewTokens = options.MaxNewTokens ?? limits.DefaultMaxNewTokens;
+        if (options.MinNewTokens is { } minNewTokens && (minNewTokens < 0 || minNewTokens > effectiveMaxNewTokens))
+        {
+            errors["options.min_new_tokens"] = [$"'min_new_tokens' must be from 0 to max_new_tokens ({effectiveMaxNewTokens}); got {minNewTokens}."];
+        }
+
         if (options.Seed is < 0)
         {
             errors["options.seed"] = [$"'seed' must be 0 or more; got {options.Seed}."];
@@ -97,8 +103,9 @@ public static class OptimizeRequestValidator
             var sampling = new SamplingOptions(
                 options.Temperature ?? limits.DefaultTemperature,
                 options.TopP ?? limits.DefaultTopP,
-                options.MaxNewTokens ?? limits.DefaultMaxNewTokens,
-                options.Seed);
+                effectiveMaxNewTokens,
+                options.Seed,
+                options.MinNewTokens ?? 0);
             plan = new OptimizePlan(queries, request.Query is not null, sampling, iterationCount);
         }
 

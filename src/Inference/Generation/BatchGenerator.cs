@@ -37,6 +37,12 @@ public sealed class BatchGenerator(OnnxModelHost host)
         using var parameters = new GeneratorParams(host.Model);
         parameters.SetSearchOption("batch_size", rows.Count);
         parameters.SetSearchOption("max_length", longestPrompt + budget);
+        if (options.MinNewTokens > 0)
+        {
+            // The runtime suppresses its EOS ids until the sequence is this long; rows share one length (right padding).
+            parameters.SetSearchOption("min_length", longestPrompt + Math.Min(options.MinNewTokens, budget));
+        }
+
         parameters.SetSearchOption("do_sample", !options.IsGreedy);
         if (!options.IsGreedy)
         {

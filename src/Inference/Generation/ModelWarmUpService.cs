@@ -8,7 +8,9 @@ namespace Vpo.Inference.Generation;
 
 /// <summary>
 /// Runs one short generation through the scheduler after start-up, so the first user does not pay for the runtime's
-/// lazy initialization, and marks the service ready when it has finished. A failing warm-up stops the host.
+/// lazy initialization, and marks the service ready when it has finished. It generates exactly
+/// <see cref="InferenceOptions.WarmUpTokens"/> tokens whatever the model, so its cost is known. A failing warm-up stops
+/// the host.
 /// </summary>
 public sealed partial class ModelWarmUpService(
     GenerationScheduler scheduler,
@@ -23,7 +25,7 @@ public sealed partial class ModelWarmUpService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var warmUp = new GenerationRequest(WarmUpQuery, new SamplingOptions(0, 1, options.Value.WarmUpTokens, null));
+        var warmUp = new GenerationRequest(WarmUpQuery, new SamplingOptions(0, 1, options.Value.WarmUpTokens, null, MinNewTokens: options.Value.WarmUpTokens));
         var result = await scheduler.GenerateAsync(warmUp, stoppingToken).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         readiness.MarkWarmedUp(elapsed);

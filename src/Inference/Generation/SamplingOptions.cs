@@ -8,7 +8,8 @@ namespace Vpo.Inference.Generation;
 /// <param name="TopP">Nucleus mass kept when sampling (1 keeps the whole vocabulary, as published).</param>
 /// <param name="MaxNewTokens">The most tokens to generate; clamped to what the context leaves after the prompt.</param>
 /// <param name="Seed">Seed of the sampler; <c>null</c> draws a fresh one per generator run.</param>
-public sealed record SamplingOptions(double Temperature, double TopP, int MaxNewTokens, int? Seed)
+/// <param name="MinNewTokens">Tokens to generate before the end-of-sequence tokens are allowed (0: no floor).</param>
+public sealed record SamplingOptions(double Temperature, double TopP, int MaxNewTokens, int? Seed, int MinNewTokens = 0)
 {
     /// <summary>Whether decoding is greedy, in which case temperature, top-p and seed have no effect.</summary>
     public bool IsGreedy => Temperature <= 0;
@@ -22,9 +23,9 @@ public sealed record SamplingOptions(double Temperature, double TopP, int MaxNew
 
     /// <summary>What must be equal for two requests to share a generator (greedy ignores temperature, top-p and seed).</summary>
     public BatchKey BatchKey => IsGreedy
-        ? new BatchKey(true, 0, 0, MaxNewTokens, null)
-        : new BatchKey(false, Temperature, TopP, MaxNewTokens, Seed);
+        ? new BatchKey(true, 0, 0, MaxNewTokens, MinNewTokens, null)
+        : new BatchKey(false, Temperature, TopP, MaxNewTokens, MinNewTokens, Seed);
 }
 
 /// <summary>The search options that identify a generator; see <see cref="SamplingOptions.BatchKey"/>.</summary>
-public readonly record struct BatchKey(bool Greedy, double Temperature, double TopP, int MaxNewTokens, int? Seed);
+public readonly record struct BatchKey(bool Greedy, double Temperature, double TopP, int MaxNewTokens, int MinNewTokens, int? Seed);

@@ -235,7 +235,8 @@ public sealed partial class GenerationScheduler : BackgroundService
             _telemetry.RecordQueueTime(Stopwatch.GetElapsedTime(row.ArrivedAt, row.StartedAt));
         }
 
-        Statistics.RowsStarted(rows.Count);
+        Statistics.RunStarted(rows.Count);
+        _telemetry.RecordRunStarted(rows.Count);
         var open = rows.Count;
 
         try
@@ -243,11 +244,10 @@ public sealed partial class GenerationScheduler : BackgroundService
             var report = _generator.Run(rows, rows[0].Options, (row, outcome) =>
             {
                 open--;
-                Statistics.RowFinished();
+                Statistics.RowFinished(outcome.Tokens.Count);
+                _telemetry.RecordRowFinished(outcome.Tokens.Count, outcome.Elapsed, outcome.Cancelled);
                 OnRowFinished(row, outcome, rows.Count);
             }, stoppingToken);
-            Statistics.AddRun(report.Rows, report.GeneratedTokens);
-            _telemetry.RecordRun(report);
             activity?.SetTag("vpo.generated_tokens", report.GeneratedTokens);
             LogBatch(report.Rows, report.Steps, report.GeneratedTokens, report.CancelledRows, report.Elapsed.TotalMilliseconds);
         }
@@ -262,7 +262,7 @@ public sealed partial class GenerationScheduler : BackgroundService
 
             for (; open > 0; open--)
             {
-                Statistics.RowFinished();
+                Statistics.RowFinished(0);
             }
         }
     }

@@ -17,7 +17,7 @@ public sealed class SchedulerStatistics
     /// <summary>Rows in the generator that is running now (0 when none runs).</summary>
     public long RunningRows => Interlocked.Read(ref _runningRows);
 
-    /// <summary>Generator runs so far (one per batch).</summary>
+    /// <summary>Generator runs started so far (one per batch).</summary>
     public long GeneratorRuns => Interlocked.Read(ref _generatorRuns);
 
     /// <summary>Rows handed to generators so far.</summary>
@@ -47,16 +47,20 @@ public sealed class SchedulerStatistics
 
     internal void LeaveQueue() => Interlocked.Decrement(ref _queueLength);
 
-    internal void RowsStarted(int rows) => Interlocked.Add(ref _runningRows, rows);
-
-    internal void RowFinished() => Interlocked.Decrement(ref _runningRows);
-
-    internal void AddCancelled() => Interlocked.Increment(ref _cancelledRows);
-
-    internal void AddRun(int rows, int generatedTokens)
+    // Counted when a run starts and when each row ends, before its caller is answered, so that a caller that has its
+    // answer sees totals that include it.
+    internal void RunStarted(int rows)
     {
         Interlocked.Increment(ref _generatorRuns);
         Interlocked.Add(ref _rowsRun, rows);
-        Interlocked.Add(ref _generatedTokens, generatedTokens);
+        Interlocked.Add(ref _runningRows, rows);
     }
+
+    internal void RowFinished(int generatedTokens)
+    {
+        Interlocked.Add(ref _generatedTokens, generatedTokens);
+        Interlocked.Decrement(ref _runningRows);
+    }
+
+    internal void AddCancelled() => Interlocked.Increment(ref _cancelledRows);
 }

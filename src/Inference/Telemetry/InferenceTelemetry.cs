@@ -36,7 +36,7 @@ public sealed class InferenceTelemetry
         _batchSize = meter.CreateHistogram<int>("vpo.batch.size", "{row}", "Rows per generator run.");
         _timeToFirstToken = meter.CreateHistogram<double>("vpo.time_to_first_token", "s", "From a generation's arrival to its first token.");
         _generatedTokens = meter.CreateCounter<long>("vpo.generated_tokens", "{token}", "Tokens generated.");
-        _tokensPerSecond = meter.CreateHistogram<double>("vpo.tokens_per_second", "{token}/s", "Generated tokens per second of a generator run.");
+        _tokensPerSecond = meter.CreateHistogram<double>("vpo.tokens_per_second", "{token}/s", "Generated tokens per second of one answer, from its generator's start to its end.");
         _generatorRuns = meter.CreateCounter<long>("vpo.generator.runs", "{run}", "Generator runs (batches).");
         _rejected = meter.CreateCounter<long>("vpo.queue.rejected", "{request}", "Generations refused because the queue was full.");
         _cancelled = meter.CreateCounter<long>("vpo.generation.cancelled", "{request}", "Generations whose caller cancelled before they ended.");
@@ -50,14 +50,18 @@ public sealed class InferenceTelemetry
 
     internal void RecordCancelled() => _cancelled.Add(1);
 
-    internal void RecordRun(Generation.BatchRunReport report)
+    internal void RecordRunStarted(int rows)
     {
         _generatorRuns.Add(1);
-        _batchSize.Record(report.Rows);
-        _generatedTokens.Add(report.GeneratedTokens);
-        if (report.Elapsed > TimeSpan.Zero)
+        _batchSize.Record(rows);
+    }
+
+    internal void RecordRowFinished(int generatedTokens, TimeSpan elapsed, bool cancelled)
+    {
+        _generatedTokens.Add(generatedTokens);
+        if (!cancelled && elapsed > TimeSpan.Zero)
         {
-            _tokensPerSecond.Record(report.GeneratedTokens / report.Elapsed.TotalSeconds);
+            _tokensPerSecond.Record(generatedTokens / elapsed.TotalSeconds);
         }
     }
 }

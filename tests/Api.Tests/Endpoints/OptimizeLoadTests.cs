@@ -53,7 +53,7 @@ public sealed class OptimizeLoadTests
         await using var service = await TestService.StartReadyAsync(
             "Inference:BatchWindow=00:00:00", "Inference:MaxBatchSize=1", "Inference:QueueCapacity=1", "Inference:RetryAfterSeconds=2");
         using var callers = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var running = service.OptimizeCancellableAsync(new { query = "a cat", options = new { temperature = 0.0, max_new_tokens = 2000 } }, callers.Token);
+        var running = service.OptimizeCancellableAsync(new { query = "a cat", options = new { temperature = 0.0, max_new_tokens = 2000, min_new_tokens = 2000 } }, callers.Token);
         await TestService.WaitUntilAsync(() => service.Statistics.RunningRows == 1, "the first request runs");
         var waiting = service.OptimizeCancellableAsync(new { query = "a dog", options = new { temperature = 0.0, max_new_tokens = 4 } }, callers.Token);
         await TestService.WaitUntilAsync(() => service.Statistics.QueueLength == 1, "the second request waits");
@@ -73,35 +73,38 @@ public sealed class OptimizeLoadTests
     [Fact]
     public async Task A_client_that_disconnects_stops_its_generation()
     {
-        const int Budget = 2000;
-        await using var service = await TestService.StartReadyAsync();
+        const int Budget = 3000;
+        await using var service = await TestService.StartReadyAsync($"Inference:MaxNewTokensLimit={Budget}");
         var runsBefore = service.Statistics.GeneratorRuns;
         var tokensBefore = service.Statistics.GeneratedTokens;
         using var client = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var request = service.OptimizeCancellableAsync(new { query = "a cat", options = new { temperature = 0.0, max_new_tokens = Budget } }, client.Token);
+        var request = service.OptimizeCancellableAsync(new { query = "a cat", options = new { temperature = 0.0, max_new_tokens = Budget, min_new_tokens = Budget } }, client.Token);
         await TestService.WaitUntilAsync(() => service.Statistics.RunningRows == 1, "the request runs");
 
         await client.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
-        await TestService.WaitUntilAsync(() => service.Statistics.GeneratorRuns == runsBefore + 1, "the generator stops");
-        Assert.True(service.Statistics.GeneratedTokens - tokensBefore < Budget / 2, "the generator ran on for a client that had left");
+        await TestService.WaitUntilAsync(() => service.Statistics.RunningRows == 0, "the generator stops");
+        Assert.Equal(runsBefore + 1, service.Statistics.GeneratorRuns);
+        Assert.True(service.Statistics.GeneratedTokens - tokensBefore < Budget, "the generator ran on for a client that had left");
         Assert.Equal(1, service.Statistics.CancelledRows);
     }
 
     [Fact]
     public async Task A_request_over_its_time_limit_gets_504_problem_details_and_its_generation_stops()
     {
-        const int Budget = 2000;
-        await using var service = await TestService.StartReadyAsync("Api:RequestTimeout=00:00:00.500");
+        const int Budget = 3000;
+        await using var service = await TestService.StartReadyAsync("Api:RequestTimeout=00:00:00.200", $"Inference:MaxNewTokensLimit={Budget}");
         var runsBefore = service.Statistics.GeneratorRuns;
         var tokensBefore = service.Statistics.GeneratedTokens;
 
-        using var response = await service.OptimizeAsync(new { query = "a cat", options = new { temperature = 0.0, max_new_tokens = Budget } });
+        using var response = await service.OptimizeAsync(new { query = "a cat", options = new { temperature = 0.0, max_new_tokens = Budget, min_new_tokens = Budget } });
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        await TestService.WaitUntilAsync(() => service.Statistics.GeneratorRuns == runsBefore + 1, "the generator stops");
-        Assert.True(service.Statistics.GeneratedTokens - tokensBefore < Budget / 2);
+        await TestService.WaitUntilAsync(() => service.Statistics.RunningRows == 0, "the generator stops");
+        Assert.Equal(runsBefore + 1, service.Statistics.GeneratorRuns);
+        Assert.True(service.Statistics.GeneratedTokens - tokensBefore < Budget, $"{service.Statistics.GeneratedTokens - tokensBefore} tokens were generated for a request that had timed out");
+        Assert.Equal(1, service.Statistics.CancelledRows);
     }
 }

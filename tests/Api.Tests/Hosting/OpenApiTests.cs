@@ -51,7 +51,7 @@ public sealed class OpenApiTests(SharedService shared) : IClassFixture<SharedSer
         Assert.Contains("-ar 16:9", request.GetProperty("query").GetProperty("example").GetString(), StringComparison.Ordinal);
 
         var options = Schema(document, "OptimizeOptions").GetProperty("properties");
-        Assert.Equal(["max_new_tokens", "seed", "temperature", "top_p"], options.EnumerateObject().Select(property => property.Name).Order());
+        Assert.Equal(["max_new_tokens", "min_new_tokens", "seed", "temperature", "top_p"], options.EnumerateObject().Select(property => property.Name).Order());
         Assert.Equal(0.7, options.GetProperty("temperature").GetProperty("example").GetDouble());
 
         var response = Schema(document, "OptimizeResponse").GetProperty("properties");

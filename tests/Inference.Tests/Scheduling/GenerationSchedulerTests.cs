@@ -120,7 +120,7 @@ public sealed class GenerationSchedulerTests(TinyModel model) : IAsyncLifetime
     {
         var scheduler = await StartAsync(TimeSpan.Zero, maxBatchSize: 1, queueCapacity: 1);
         using var callers = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var running = Generate(scheduler, "a cat", Greedy with { MaxNewTokens = 2000 }, callers.Token);
+        var running = Generate(scheduler, "a cat", Greedy with { MaxNewTokens = 2000, MinNewTokens = 2000 }, callers.Token);
         await WaitUntilAsync(() => scheduler.Statistics.RunningRows == 1, "the first request runs");
         var waiting = Generate(scheduler, "a dog", Greedy, callers.Token);
         await WaitUntilAsync(() => scheduler.Statistics.QueueLength == 1, "the second request waits");
@@ -141,7 +141,7 @@ public sealed class GenerationSchedulerTests(TinyModel model) : IAsyncLifetime
         var scheduler = await StartAsync(TimeSpan.Zero, maxBatchSize: 1);
         using var first = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         using var second = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var running = Generate(scheduler, "a cat", Greedy with { MaxNewTokens = 2000 }, first.Token);
+        var running = Generate(scheduler, "a cat", Greedy with { MaxNewTokens = 2000, MinNewTokens = 2000 }, first.Token);
         await WaitUntilAsync(() => scheduler.Statistics.RunningRows == 1, "the first request runs");
         var waiting = Generate(scheduler, "a dog", Greedy, second.Token);
         await WaitUntilAsync(() => scheduler.Statistics.QueueLength == 1, "the second request waits");
@@ -153,7 +153,7 @@ public sealed class GenerationSchedulerTests(TinyModel model) : IAsyncLifetime
         Assert.Equal(1, scheduler.Statistics.CancelledRows);
         await first.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-        await WaitUntilAsync(() => scheduler.Statistics.GeneratorRuns == 1, "the first run ends");
+        await WaitUntilAsync(() => scheduler.Statistics.RunningRows == 0, "the first run ends");
         // The cancelled waiter never reached a generator.
         Assert.Equal(1, scheduler.Statistics.RowsRun);
     }
@@ -164,13 +164,13 @@ public sealed class GenerationSchedulerTests(TinyModel model) : IAsyncLifetime
         const int Budget = 2000;
         var scheduler = await StartAsync(TimeSpan.Zero);
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var running = Generate(scheduler, "a cat", Greedy with { MaxNewTokens = Budget }, caller.Token);
+        var running = Generate(scheduler, "a cat", Greedy with { MaxNewTokens = Budget, MinNewTokens = Budget }, caller.Token);
         await WaitUntilAsync(() => scheduler.Statistics.RunningRows == 1, "the request runs");
 
         await caller.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
-        await WaitUntilAsync(() => scheduler.Statistics.GeneratorRuns == 1, "the run ends");
+        await WaitUntilAsync(() => scheduler.Statistics.RunningRows == 0, "the run ends");
         Assert.True(scheduler.Statistics.GeneratedTokens < Budget, $"{scheduler.Statistics.GeneratedTokens} tokens were generated for a caller that left");
         Assert.Equal(1, scheduler.Statistics.CancelledRows);
     }
@@ -180,9 +180,10 @@ public sealed class GenerationSchedulerTests(TinyModel model) : IAsyncLifetime
     {
         var scheduler = await StartAsync(TimeSpan.Zero);
 
-        // The fixture's tokenizer is byte level: 5,000 characters are more tokens than its 4,096-token context.
+        // About 21,000 characters of varied words are far more tokens than the fixture's 4,096-token context.
+        var query = string.Join(' ', Enumerable.Repeat("zebra quantum violet", 1000));
         var error = await Assert.ThrowsAsync<PromptTooLongException>(() =>
-            Generate(scheduler, new string('a', 5000), Greedy, TestContext.Current.CancellationToken));
+            Generate(scheduler, query, Greedy, TestContext.Current.CancellationToken));
 
         Assert.Equal(4096, error.ContextLength);
         Assert.Equal(0, scheduler.Statistics.QueueLength);
@@ -193,7 +194,7 @@ public sealed class GenerationSchedulerTests(TinyModel model) : IAsyncLifetime
     {
         var scheduler = await StartAsync(TimeSpan.Zero);
 
-        var result = await Generate(scheduler, "a cat", Greedy, TestContext.Current.CancellationToken);
+        var result = await Generate(scheduler, "a cat", Greedy with { MinNewTokens = Greedy.MaxNewTokens }, TestContext.Current.CancellationToken);
 
         Assert.Equal(Greedy.MaxNewTokens, result.CompletionTokens);
         Assert.Equal(result.CompletionTokens, result.TokenIds.Count);
