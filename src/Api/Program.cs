@@ -11,7 +11,10 @@ namespace Vpo.Api;
 /// <summary>The VPO optimizer service: <c>POST /optimize</c>, <c>GET /v1/models</c>, health probes, Swagger and metrics.</summary>
 public static class Program
 {
-    /// <summary>Runs the service until it is stopped; returns 1 when the configuration or the model folder is unusable.</summary>
+    /// <summary>
+    /// Runs the service until it is stopped; returns 1 when the configuration or the model folder is unusable or the
+    /// warm-up generation failed.
+    /// </summary>
     public static async Task<int> Main(string[] args)
     {
         // One runtime handle per process: disposing it shuts ONNX Runtime GenAI down cleanly at exit.
@@ -20,7 +23,7 @@ public static class Program
         {
             await using var app = BuildApp(args);
             await app.RunAsync();
-            return 0;
+            return app.Services.GetRequiredService<ModelReadiness>().WarmUpFailure is null ? 0 : 1;
         }
         catch (Exception exception) when (exception is OptionsValidationException or ModelLoadException)
         {

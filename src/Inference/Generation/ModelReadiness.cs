@@ -11,6 +11,11 @@ public sealed class ModelReadiness
     /// <summary>How long the warm-up generation took.</summary>
     public TimeSpan WarmUpDuration { get; private set; }
 
+    /// <summary>Why the warm-up generation failed, if it did (the host is stopped then).</summary>
+    public Exception? WarmUpFailure { get; private set; }
+
+    internal void MarkFailed(Exception failure) => WarmUpFailure = failure;
+
     internal void MarkWarmedUp(TimeSpan duration)
     {
         WarmUpDuration = duration;

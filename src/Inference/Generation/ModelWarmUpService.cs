@@ -26,7 +26,17 @@ public sealed partial class ModelWarmUpService(
     {
         var started = Stopwatch.GetTimestamp();
         var warmUp = new GenerationRequest(WarmUpQuery, new SamplingOptions(0, 1, options.Value.WarmUpTokens, null, MinNewTokens: options.Value.WarmUpTokens));
-        var result = await scheduler.GenerateAsync(warmUp, stoppingToken).ConfigureAwait(false);
+        GenerationResult result;
+        try
+        {
+            result = await scheduler.GenerateAsync(warmUp, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            readiness.MarkFailed(exception);
+            throw;
+        }
+
         var elapsed = Stopwatch.GetElapsedTime(started);
         readiness.MarkWarmedUp(elapsed);
         LogReady(result.CompletionTokens, elapsed.TotalMilliseconds);
