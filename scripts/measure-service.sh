@@ -26,6 +26,8 @@ totals=$(grep -o '"model":"[^"]*","usage":{"prompt_tokens":[0-9]*,"completion_to
 answered=$(grep -c . <<<"$totals" || true)
 completion=$(awk '{ sum += $1 } END { print sum + 0 }' <<<"$totals")
 failed=$((requests - answered))
+metrics="$(curl -s "http://127.0.0.1:$port/metrics")"
+mean_batch=$(awk '/^vpo_batch_size_sum/ { sum = $2 } /^vpo_batch_size_count/ { count = $2 } END { if (count > 0) printf "%.1f", sum / count; else print "n/a" }' <<<"$metrics")
 awk -v n="$answered" -v t="$completion" -v s="$start" -v e="$end" -v b="$max_batch" -v c="$concurrency" \
-  -v f="$failed" 'BEGIN { d = e - s; printf "max batch %d, concurrency %d: %d requests (%d failed) in %.2f s = %.2f requests/s, %d tokens = %.0f generated tokens/s\n", b, c, n, f, d, n / d, t, t / d }'
+  -v f="$failed" -v m="$mean_batch" 'BEGIN { d = e - s; printf "max batch %d, concurrency %d: %d requests (%d failed) in %.2f s = %.2f requests/s, %d tokens = %.0f generated tokens/s, mean batch %s (warm-up included)\n", b, c, n, f, d, n / d, t, t / d, m }'
 rm -f "$out"
