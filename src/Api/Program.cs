@@ -22,8 +22,10 @@ public static class Program
         try
         {
             await using var app = BuildApp(args);
+            // Resolved before running: RunAsync disposes the host's services when it returns.
+            var readiness = app.Services.GetRequiredService<ModelReadiness>();
             await app.RunAsync();
-            return app.Services.GetRequiredService<ModelReadiness>().WarmUpFailure is null ? 0 : 1;
+            return readiness.WarmUpFailure is null ? 0 : 1;
         }
         catch (Exception exception) when (exception is OptionsValidationException or ModelLoadException)
         {
