@@ -43,9 +43,11 @@ public static class Program
         builder.Services.AddVpoApi(builder.Configuration);
         builder.Services.AddVpoTelemetry(builder.Configuration);
         builder.Services.AddVpoOpenApi();
+        builder.Services.AddVpoHardening(builder.Configuration);
 
         var app = builder.Build();
         app.UseVpoErrorHandling();
+        app.UseVpoHardening();
         app.UseRequestTimeouts();
         app.UseVpoOpenApi();
         app.MapOptimizeApi();

@@ -32,6 +32,9 @@ public sealed class TestService : IAsyncDisposable
 
     public Uri Address => Client.BaseAddress!;
 
+    /// <summary>The running service's container, to reach its singletons.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public SchedulerStatistics Statistics => _app.Services.GetRequiredService<GenerationScheduler>().Statistics;
 
     /// <summary>Starts a service with <paramref name="settings"/> (<c>Section:Key=value</c>) and waits until it is ready.</summary>

@@ -98,6 +98,13 @@ public static partial class OptimizeEndpoints
             call.Context.Response.Headers.RetryAfter = ((int)Math.Ceiling(exception.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The optimizer is busy", detail: exception.Message);
         }
+        catch (ServiceStoppingException exception)
+        {
+            call.Telemetry.RecordRequest(RequestOutcome.ShuttingDown);
+            call.Context.Response.Headers.RetryAfter = ((int)Math.Ceiling(exception.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            call.Context.Response.Headers.Connection = "close";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The optimizer is shutting down", detail: exception.Message);
+        }
         catch (PromptTooLongException exception)
         {
             call.Telemetry.RecordRequest(RequestOutcome.Invalid);

@@ -26,6 +26,7 @@ public sealed class ApiTelemetry
             RequestOutcome.Invalid => "invalid",
             RequestOutcome.QueueFull => "queue_full",
             RequestOutcome.Cancelled => "cancelled",
+            RequestOutcome.ShuttingDown => "shutting_down",
             _ => "error",
         }));
 }
@@ -47,4 +48,7 @@ public enum RequestOutcome
 
     /// <summary>Failed on the server.</summary>
     Error,
+
+    /// <summary>Refused because the service was shutting down (503).</summary>
+    ShuttingDown,
 }

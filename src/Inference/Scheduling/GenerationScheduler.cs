@@ -28,6 +28,8 @@ public sealed partial class GenerationScheduler : BackgroundService
     private readonly InferenceOptions _options;
     private readonly InferenceTelemetry _telemetry;
     private readonly ILogger<GenerationScheduler> _logger;
+    // Cancelled once, at shutdown; it never arms a timer, so it needs no disposal.
+    private readonly CancellationTokenSource _stopAccepting = new();
 
     /// <summary>Creates the scheduler for the loaded model.</summary>
     public GenerationScheduler(
@@ -58,6 +60,7 @@ public sealed partial class GenerationScheduler : BackgroundService
     /// Optimizes one query: templates and encodes it, waits for a generator and returns the answer.
     /// </summary>
     /// <exception cref="QueueFullException">The queue is full; nothing was queued.</exception>
+    /// <exception cref="ServiceStoppingException">The service is shutting down (<see cref="StopAccepting"/>).</exception>
     /// <exception cref="PromptTooLongException">The templated prompt does not fit the model's context.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
@@ -71,6 +74,11 @@ public sealed partial class GenerationScheduler : BackgroundService
         }
 
         var retryAfter = TimeSpan.FromSeconds(_options.RetryAfterSeconds);
+        if (_stopAccepting.IsCancellationRequested)
+        {
+            throw new ServiceStoppingException(retryAfter);
+        }
+
         if (Statistics.TryEnterQueue(_options.QueueCapacity) < 0)
         {
             _telemetry.RecordRejected();
@@ -83,6 +91,11 @@ public sealed partial class GenerationScheduler : BackgroundService
             var (scheduler, waiting) = ((GenerationScheduler, PendingGeneration))state!;
             scheduler.CancelWhileWaiting(waiting);
         }, (this, pending));
+        pending.StopRegistration = _stopAccepting.Token.UnsafeRegister(static state =>
+        {
+            var (scheduler, waiting) = ((GenerationScheduler, PendingGeneration))state!;
+            scheduler.RefuseWhileWaiting(waiting);
+        }, (this, pending));
 
         if (!_queue.Writer.TryWrite(pending))
         {
@@ -93,11 +106,27 @@ public sealed partial class GenerationScheduler : BackgroundService
             }
 
             await pending.Registration.DisposeAsync().ConfigureAwait(false);
+            if (_stopAccepting.IsCancellationRequested)
+            {
+                throw new ServiceStoppingException(retryAfter);
+            }
+
             _telemetry.RecordRejected();
             throw new QueueFullException(_options.QueueCapacity, retryAfter);
         }
 
         return await pending.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Begins a graceful shutdown: new generations and those still waiting for a generator fail at once with
+    /// <see cref="ServiceStoppingException"/> (so their callers can retry elsewhere), while rows already running in a
+    /// generator finish. Call it when the host starts stopping, before the server drains its requests.
+    /// </summary>
+    public void StopAccepting()
+    {
+        _stopAccepting.Cancel();
+        _queue.Writer.TryComplete();
     }
 
     /// <inheritdoc />
@@ -292,6 +321,15 @@ public sealed partial class GenerationScheduler : BackgroundService
             timeToFirstToken,
             // Every row reports the run's size, cancelled rows included: they shared its padding and steps.
             batchSize));
+    }
+
+    private void RefuseWhileWaiting(PendingGeneration pending)
+    {
+        if (pending.TryCancelWhileWaiting())
+        {
+            Statistics.LeaveQueue();
+            pending.Completion.TrySetException(new ServiceStoppingException(TimeSpan.FromSeconds(_options.RetryAfterSeconds)));
+        }
     }
 
     private void CancelWhileWaiting(PendingGeneration pending)

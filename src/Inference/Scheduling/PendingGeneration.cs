@@ -31,6 +31,9 @@ internal sealed class PendingGeneration(int[] promptTokens, SamplingOptions opti
     /// <summary>Unhooks the caller's cancellation once the generation no longer waits.</summary>
     public CancellationTokenRegistration Registration { get; set; }
 
+    /// <summary>The scheduler's stop signal; unhooked (without waiting) as soon as the generation stops waiting.</summary>
+    public CancellationTokenRegistration StopRegistration { get; set; }
+
     /// <summary>Whether the generation still waits (neither picked up nor cancelled).</summary>
     public bool IsWaiting => Volatile.Read(ref _state) == Waiting;
 
@@ -43,9 +46,19 @@ internal sealed class PendingGeneration(int[] promptTokens, SamplingOptions opti
         }
 
         StartedAt = Stopwatch.GetTimestamp();
+        StopRegistration.Unregister();
         return true;
     }
 
     /// <summary>Claims the generation for cancellation while it waits; false when a generator picked it up first.</summary>
-    public bool TryCancelWhileWaiting() => Interlocked.CompareExchange(ref _state, Cancelled, Waiting) == Waiting;
+    public bool TryCancelWhileWaiting()
+    {
+        if (Interlocked.CompareExchange(ref _state, Cancelled, Waiting) != Waiting)
+        {
+            return false;
+        }
+
+        StopRegistration.Unregister();
+        return true;
+    }
 }
