@@ -9,6 +9,7 @@ public static class VpoTrainCli
     {
         var root = new RootCommand("VPO training pipeline: tokenizer, pretraining, SFT, DPO and ONNX export.");
         // Each command file exposes a static Create(); add new commands here, one line each.
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 }
