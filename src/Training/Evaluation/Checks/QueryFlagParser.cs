@@ -70,9 +70,12 @@ public static partial class QueryFlagParser
             var name = match.Groups["name"].Value.ToLowerInvariant();
             var glued = match.Groups["glued"].Success;
             var numberFollows = match.Groups["digit"].Success;
-            // A dash glued to the previous word is a hyphen ("spider-man", "hide-and-seek") unless a known
-            // format flag with its number follows ("jerusalem-fps24").
-            if (glued && !(FormatFlags.Contains(name) && numberFollows))
+            // A dash glued to the previous word is a hyphen ("spider-man", "hide-and-seek", "2-story") unless a
+            // known format flag with its number follows ("jerusalem-fps24"), a format flag follows a number
+            // ("-gs15-motion 2"), or two dashes follow a number ("motion 2--camera zoom in").
+            var afterDigit = glued && char.IsDigit(text[match.Index - 1]);
+            var doubleDash = match.Groups["dashes"].Length == 2;
+            if (glued && !(FormatFlags.Contains(name) && (numberFollows || afterDigit)) && !(afterDigit && doubleDash))
             {
                 continue;
             }
@@ -151,11 +154,16 @@ public static partial class QueryFlagParser
         }
     }
 
-    private static string CollapseSpaces(string text) =>
-        Spaces().Replace(text.Replace('\n', ' '), " ").Trim().TrimEnd(',', ';').Trim();
+    // Removing flags leaves separators behind ("jerusalem , ,"): fold them into the word before.
+    private static string CollapseSpaces(string text)
+    {
+        var spaced = Spaces().Replace(text.Replace('\n', ' '), " ");
+        var folded = SeparatorRun().Replace(spaced, m => m.Value.Trim()[0] + " ");
+        return Spaces().Replace(folded, " ").Trim().TrimEnd(',', ';', '-', ' ');
+    }
 
     // One or two dashes, a flag name, then something that is not a letter. "glued" marks a dash right after a word.
-    [GeneratedRegex(@"(?:(?<glued>(?<=[\p{L}\p{N}]))|(?<![\p{L}\p{N}-]))-{1,2}(?<name>[A-Za-z]+)(?=(?<digit>\s?[:=]?\s?\d)|[^A-Za-z]|$)")]
+    [GeneratedRegex(@"(?:(?<glued>(?<=[\p{L}\p{N}]))|(?<![\p{L}\p{N}-]))(?<dashes>-{1,2})(?<name>[A-Za-z]+)(?=(?<digit>\s?[:=]?\s?\d)|[^A-Za-z]|$)")]
     private static partial Regex DashedFlag();
 
     // Format flags written without a dash: "gs 24", "motion 1", "fps24", ".seed5277716590725521818".
@@ -178,7 +186,7 @@ public static partial class QueryFlagParser
     [GeneratedRegex(@"(?<![\p{L}\p{N}-])neg(?=\s?[:""])", RegexOptions.IgnoreCase)]
     private static partial Regex BareNegative();
 
-    [GeneratedRegex(@"\G\s?[:=]?\s?(?<value>\d+(?:[.,]\d+)?(?:\s?[:x/]\s?\d+(?:\.\d+)?)?(?:fps|s|k)?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\G\s?[:=]?\s?(?<value>-?\d+(?:[.,]\d+)?(?:\s?[:x/]\s?\d+(?:\.\d+)?)?(?:fps|s|k)?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FormatNumberValue();
 
     [GeneratedRegex(@"\G\s?[:=]?\s?(?<value>[A-Za-z0-9.]+)")]
@@ -186,4 +194,8 @@ public static partial class QueryFlagParser
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    // A comma or semicolon with spaces around it, possibly repeated: " , ," or " ;".
+    [GeneratedRegex(@"\s*[,;](?:\s*[,;])*\s*")]
+    private static partial Regex SeparatorRun();
 }

@@ -46,7 +46,8 @@ public sealed class EvaluationRunner(
             async (work, token) =>
             {
                 var record = await EvaluateAsync(optimizer, work.Item, work.Earlier, token).ConfigureAwait(false);
-                await log.AppendAsync(record, token).ConfigureAwait(false);
+                // Work that finished is kept even when the run is being cancelled.
+                await log.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
                 progress.Advance(failed: record.Error is not null);
             }).ConfigureAwait(false);
         progress.Complete();
