@@ -3,5 +3,5 @@
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 configuration="${CONFIGURATION:-Release}"
-dotnet build "$repo_root/src/Training/Vpo.Training.csproj" -c "$configuration" -nologo -clp:ErrorsOnly >&2
+dotnet build "$repo_root/src/Training/Vpo.Training.csproj" -c "$configuration" -nologo -v q -clp:ErrorsOnly >&2
 exec "$repo_root/scripts/torch-runtime.sh" exec "$repo_root/src/Training/bin/$configuration/net10.0/vpo-train" "$@"

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Vpo.Training.Evaluation.Chat;
 using Vpo.Training.Evaluation.Checks;
 using Vpo.Training.Evaluation.Optimizers;
@@ -48,9 +50,13 @@ public static class EvalCommand
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var stdout = parseResult.InvocationConfiguration.Output;
+            var stderr = parseResult.InvocationConfiguration.Error;
+            // Logs go to standard error; standard output carries only the report's path.
             using var loggerFactory = LoggerFactory.Create(builder => builder
                 .AddSimpleConsole(console => console.SingleLine = true)
-                .AddFilter("System.Net.Http", LogLevel.Warning));
+                .AddFilter("System.Net.Http", LogLevel.Warning)
+                .Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
             try
             {
                 var timeLimit = TimeSpan.FromSeconds(parseResult.GetValue(timeout));
@@ -68,23 +74,26 @@ public static class EvalCommand
                     Concurrency = parseResult.GetValue(concurrency),
                     ServiceTimeout = timeLimit,
                     ExamplesPerKind = parseResult.GetValue(examples),
-                    Thresholds = PrincipleCheckOptions.Default with
-                    {
-                        MinWords = parseResult.GetValue(minWords),
-                        MaxWords = parseResult.GetValue(maxWords),
-                        IdealWords = Math.Clamp(PrincipleCheckOptions.Default.IdealWords, parseResult.GetValue(minWords), Math.Max(parseResult.GetValue(minWords), parseResult.GetValue(maxWords))),
-                    },
+                    Thresholds = WordLimits(parseResult.GetValue(minWords), parseResult.GetValue(maxWords)),
                 };
-                var report = await new EvaluationSession(settings, Console.Error, loggerFactory).RunAsync(cancellationToken).ConfigureAwait(false);
-                Console.Out.WriteLine(Path.Combine(settings.OutputFolder, Evaluation.Reporting.ReportWriter.MarkdownFile));
+                var report = await new EvaluationSession(settings, stderr, loggerFactory).RunAsync(cancellationToken).ConfigureAwait(false);
+                await stdout.WriteLineAsync(Path.Combine(settings.OutputFolder, Evaluation.Reporting.ReportWriter.MarkdownFile)).ConfigureAwait(false);
                 return report.Optimizers.Count > 0 ? 0 : 1;
             }
             catch (Exception ex) when (ex is ArgumentException or ValidationException or InvalidDataException or FileNotFoundException)
             {
-                await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                await stderr.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
                 return BadInputExitCode;
             }
         });
         return command;
     }
+
+    // The ideal length follows the limits when they no longer contain the default 100 words.
+    private static PrincipleCheckOptions WordLimits(int minWords, int maxWords) => PrincipleCheckOptions.Default with
+    {
+        MinWords = minWords,
+        MaxWords = maxWords,
+        IdealWords = minWords <= maxWords ? Math.Clamp(PrincipleCheckOptions.Default.IdealWords, minWords, maxWords) : PrincipleCheckOptions.Default.IdealWords,
+    };
 }

@@ -9,6 +9,10 @@ public static class VpoTrainCli
     {
         var root = new RootCommand("VPO training pipeline: tokenizer, pretraining, SFT, DPO and ONNX export.");
         // Each command file exposes a static Create(); add new commands here, one line each.
+        root.Subcommands.Add(TokenizerCommand.Create());
+        root.Subcommands.Add(CorpusCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         return root;
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Vpo.Training.Cli;
 using Vpo.Training.Tests.TestDoubles;
@@ -39,7 +40,7 @@ public sealed class EvalCommandTests
             "--api-key", "test-key", "--output", output, "--concurrency", "2",
         ];
 
-        var exitCode = await VpoTrainCli.Build().Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var exitCode = await VpoTrainCli.Build().Parse(args).InvokeAsync(Quiet(), TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(18, File.ReadAllLines(Path.Combine(output, "results.jsonl")).Length);
@@ -70,7 +71,7 @@ public sealed class EvalCommandTests
         Assert.Contains("| openai:gpt-test | judge (6 judged, 0 skipped, 0 failed) |", markdown, StringComparison.Ordinal);
 
         var calls = (service.Queries.Count, llm.Calls.Count);
-        Assert.Equal(0, await VpoTrainCli.Build().Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await VpoTrainCli.Build().Parse(args).InvokeAsync(Quiet(), TestContext.Current.CancellationToken));
         Assert.Equal(calls, (service.Queries.Count, llm.Calls.Count));
         Assert.Equal(18, File.ReadAllLines(Path.Combine(output, "results.jsonl")).Length);
     }
@@ -83,7 +84,7 @@ public sealed class EvalCommandTests
 
         var exitCode = await VpoTrainCli.Build()
             .Parse(["eval", "--queries", RealQueries.SftPath, "--limit", "40", "--optimizer", "raw", "--output", output])
-            .InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+            .InvokeAsync(Quiet(), TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exitCode);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json"), TestContext.Current.CancellationToken));
@@ -103,24 +104,18 @@ public sealed class EvalCommandTests
         var queryFile = folder.File("queries.json");
         await File.WriteAllTextAsync(queryFile, "[\"a cat\"]", TestContext.Current.CancellationToken);
         var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        int exitCode;
-        try
-        {
-            string[] args = option == "--optimizer"
-                ? ["eval", "--queries", queryFile, "--output", folder.File("out"), option, value]
-                : ["eval", "--queries", queryFile, "--output", folder.File("out"), "--optimizer", "raw", option, value];
-            exitCode = await VpoTrainCli.Build().Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        string[] args = option == "--optimizer"
+            ? ["eval", "--queries", queryFile, "--output", folder.File("out"), option, value]
+            : ["eval", "--queries", queryFile, "--output", folder.File("out"), "--optimizer", "raw", option, value];
+
+        var exitCode = await VpoTrainCli.Build().Parse(args)
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error }, TestContext.Current.CancellationToken);
 
         Assert.Equal(EvalCommand.BadInputExitCode, exitCode);
         Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
     }
+
+    private static InvocationConfiguration Quiet() => new() { Output = new StringWriter(), Error = new StringWriter() };
 
     // Few-shot requests get a prompt (a refusal for the unsafe query); critiques say Yes except for the lake,
     // which is judged No and then called Imprecise.

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Vpo.Training.Cli;
+
+namespace Vpo.Training.Tests.Cli;
+
+public sealed class TokenizerCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("vpo-tokenizer-command-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = await VpoTrainCli.Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Trains_on_several_corpus_files_and_writes_the_tokenizer_folder()
+    {
+        var first = Path.Combine(_folder, "a.txt");
+        var second = Path.Combine(_folder, "b.txt");
+        await File.WriteAllTextAsync(first, string.Concat(Enumerable.Repeat("a cat walks at night. ", 200)), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(second, string.Concat(Enumerable.Repeat("a drone shot of waves. ", 200)), TestContext.Current.CancellationToken);
+        var output = Path.Combine(_folder, "tokenizer");
+
+        var (exitCode, stdout, _) = await RunAsync("tokenizer", "--corpus", first, second, "--vocab-size", "300", "--min-frequency", "3", "--output", output);
+
+        Assert.Equal(0, exitCode);
+        Assert.True(File.Exists(Path.Combine(output, "tokenizer.json")));
+        Assert.True(File.Exists(Path.Combine(output, "tokenizer_config.json")));
+        Assert.Contains("300 tokens", stdout);
+    }
+
+    [Fact]
+    public async Task Refuses_a_vocabulary_smaller_than_the_bytes_and_specials_with_a_clear_message()
+    {
+        var corpus = Path.Combine(_folder, "a.txt");
+        await File.WriteAllTextAsync(corpus, "text", TestContext.Current.CancellationToken);
+
+        var (exitCode, _, error) = await RunAsync("tokenizer", "--corpus", corpus, "--vocab-size", "100", "--output", Path.Combine(_folder, "out"));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("vocab-size: 100 is too small; it must be at least 261", error);
+    }
+
+    [Fact]
+    public async Task Refuses_an_empty_corpus_with_a_clear_message()
+    {
+        var corpus = Path.Combine(_folder, "empty.txt");
+        await File.WriteAllTextAsync(corpus, "", TestContext.Current.CancellationToken);
+
+        var (exitCode, _, error) = await RunAsync("tokenizer", "--corpus", corpus, "--vocab-size", "1000", "--output", Path.Combine(_folder, "out"));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("corpus: the corpus files hold no text", error);
+    }
+}
