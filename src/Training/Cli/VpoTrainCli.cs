@@ -11,8 +11,13 @@ public static class VpoTrainCli
         // Each command file exposes a static Create(); add new commands here, one line each.
         root.Subcommands.Add(TokenizerCommand.Create());
         root.Subcommands.Add(CorpusCommand.Create());
+        root.Subcommands.Add(HoldoutCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(PretrainCommand.Create());
+        root.Subcommands.Add(SftCommand.Create());
+        root.Subcommands.Add(DpoCommand.Create());
+        root.Subcommands.Add(ThroughputCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         return root;
     }

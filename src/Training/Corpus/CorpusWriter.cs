@@ -4,44 +4,68 @@ using System.Text.Json;
 namespace Vpo.Training.Corpus;
 
 /// <summary>
-/// Writes a plain-text corpus (one document per line) for tokenizer training and pretraining from query lists
-/// (JSON arrays of strings, as released with the paper) and text files. Queries are kept exactly as users typed
-/// them — HTML entities, flags and typos included — because that is what the service receives.
+/// Writes a plain-text corpus (one document per line) for tokenizer training and pretraining. Queries are kept
+/// exactly as users typed them — HTML entities, flags and typos included — because that is what the service
+/// receives; queries of the validation split are left out so no training stage sees them.
 /// </summary>
 public static class CorpusWriter
 {
-    /// <summary>Appends every source to <paramref name="outputPath"/> (written to a temporary file, then moved into place).</summary>
-    /// <returns>The number of lines written.</returns>
-    public static async Task<long> WriteAsync(IReadOnlyList<string> queryFiles, IReadOnlyList<string> textFiles, string outputPath,
-        CancellationToken cancellationToken)
+    /// <summary>Writes every source to <paramref name="outputPath"/> (a temporary file moved into place at the end).</summary>
+    public static async Task<CorpusCounts> WriteAsync(CorpusSources sources, string outputPath, CancellationToken cancellationToken)
     {
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in sources.ExcludedQueryFiles)
+        {
+            excluded.UnionWith(await ReadQueriesAsync(file, cancellationToken));
+        }
+
         var temporary = outputPath + ".partial";
-        long lines = 0;
+        long queries = 0, skipped = 0, prompts = 0, textLines = 0, brown = 0;
         await using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
         {
-            foreach (var file in queryFiles)
+            async Task<bool> WriteAsync(string text)
+            {
+                var line = text.ReplaceLineEndings(" ").Trim();
+                if (line.Length == 0) return false;
+                await writer.WriteLineAsync(line.AsMemory(), cancellationToken);
+                return true;
+            }
+
+            foreach (var file in sources.QueryFiles)
             {
                 foreach (var query in await ReadQueriesAsync(file, cancellationToken))
                 {
-                    var line = OneLine(query);
-                    if (line.Length == 0) continue;
-                    await writer.WriteLineAsync(line.AsMemory(), cancellationToken);
-                    lines++;
+                    if (excluded.Contains(query)) skipped++;
+                    else if (await WriteAsync(query)) queries++;
                 }
             }
-            foreach (var file in textFiles)
+            foreach (var file in sources.SftFiles)
+            {
+                await foreach (var prompt in ReadPromptsAsync(file, cancellationToken))
+                {
+                    if (await WriteAsync(prompt)) prompts++;
+                }
+            }
+            foreach (var file in sources.TextFiles)
             {
                 await foreach (var text in File.ReadLinesAsync(file, cancellationToken))
                 {
-                    var line = OneLine(text);
-                    if (line.Length == 0) continue;
-                    await writer.WriteLineAsync(line.AsMemory(), cancellationToken);
-                    lines++;
+                    if (await WriteAsync(text)) textLines++;
+                }
+            }
+            if (sources.BrownFolder is not null)
+            {
+                foreach (var file in BrownCorpusReader.Files(sources.BrownFolder))
+                {
+                    await foreach (var sentence in BrownCorpusReader.ReadSentencesAsync(file, cancellationToken))
+                    {
+                        if (await WriteAsync(sentence)) brown++;
+                    }
                 }
             }
         }
         File.Move(temporary, outputPath, overwrite: true);
-        return lines;
+        return new CorpusCounts(queries, skipped, prompts, textLines, brown);
     }
 
     /// <summary>Reads a JSON array of strings; the message names the file and the item that is not a string.</summary>
@@ -78,5 +102,25 @@ public static class CorpusWriter
         }
     }
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+    private static async IAsyncEnumerable<string> ReadPromptsAsync(string path,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var lineNumber = 0;
+        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            string? prompt;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                prompt = document.RootElement.TryGetProperty("prompt", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            }
+            catch (JsonException error)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: not valid JSON ({error.Message}).", error);
+            }
+            yield return prompt ?? throw new InvalidDataException($"{path}:{lineNumber}: no string field \"prompt\".");
+        }
+    }
 }

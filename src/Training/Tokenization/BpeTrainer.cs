@@ -60,7 +60,8 @@ public sealed class BpeTrainer(ILogger<BpeTrainer>? logger = null)
             var current = pairs.CountOf(pair);
             if (current != queued.Count)
             {
-                // Stale entry: counts of existing pairs only fall, so requeue at the current count.
+                // Stale entry: merges lowered the pair's count since it was queued, so requeue it at the
+                // current one. (Counts that rise always belong to pairs with the new token, queued below.)
                 if (current >= minFrequency)
                 {
                     queue.Enqueue(pair, new PairPriority(current, pair));
@@ -80,6 +81,11 @@ public sealed class BpeTrainer(ILogger<BpeTrainer>? logger = null)
             if (mergedPairs.Add(pair))
             {
                 merges.Add(new BpeMerge(tokens[left], tokens[right]));
+                if (merges.Count % 1000 == 0)
+                {
+                    _logger.LogInformation("Learned {Merges} merges, vocabulary {Tokens}/{Target}; the last pair occurred {Count} times",
+                        merges.Count, tokens.Count, vocabularySize, queued.Count);
+                }
             }
 
             foreach (var (newPair, count) in pairs.Merge(pair, mergedId))
@@ -88,12 +94,6 @@ public sealed class BpeTrainer(ILogger<BpeTrainer>? logger = null)
                 {
                     queue.Enqueue(newPair, new PairPriority(count, newPair));
                 }
-            }
-
-            if (merges.Count % 1000 == 0)
-            {
-                _logger.LogInformation("Learned {Merges} merges, vocabulary {Tokens}/{Target}; last merge seen {Count} times",
-                    merges.Count, tokens.Count, vocabularySize, queued.Count);
             }
         }
 

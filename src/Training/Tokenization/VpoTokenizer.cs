@@ -10,12 +10,15 @@ namespace Vpo.Training.Tokenization;
 /// </summary>
 public sealed class VpoTokenizer
 {
+    private const int MaxCachedPieces = 1 << 18;
+
     private readonly BpeTokenizer _bpe;
     private readonly PreTokenizer _preTokenizer;
     private readonly TokenizerFiles _files;
     private readonly HashSet<int> _knownIds;
     private readonly ConcurrentDictionary<string, int[]> _pieceCache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _pieceLookup;
+    private int _cachedPieces;
 
     /// <summary>Builds the encoder from files already read and checked.</summary>
     public VpoTokenizer(TokenizerFiles files)
@@ -33,16 +36,15 @@ public sealed class VpoTokenizer
         });
         _knownIds = [.. files.Vocabulary.Values, .. files.AddedTokens.Values];
         SpecialTokens = files.SpecialTokens;
+        VocabularySize = files.VocabularySize;
         _pieceLookup = _pieceCache.GetAlternateLookup<ReadOnlySpan<char>>();
     }
-
-    private const int MaxCachedPieces = 1 << 18;
 
     /// <summary>Ids of the Llama 3 special tokens.</summary>
     public SpecialTokens SpecialTokens { get; }
 
     /// <summary>Rows the model's embedding needs (one past the largest id).</summary>
-    public int VocabularySize => _files.VocabularySize;
+    public int VocabularySize { get; }
 
     /// <summary>Reads the tokenizer folder (<c>tokenizer.json</c> + <c>tokenizer_config.json</c>) and builds the encoder.</summary>
     /// <exception cref="TokenizerFileException">A file is missing, is not valid JSON, or a field is missing or wrong.</exception>
@@ -73,9 +75,9 @@ public sealed class VpoTokenizer
                 pieceIds = EncodePiece(pieceText);
                 // Prompts repeat the same instruction words thousands of times; a bounded cache keeps
                 // encoding fast without growing without limit on an open-ended corpus.
-                if (_pieceCache.Count < MaxCachedPieces)
+                if (Volatile.Read(ref _cachedPieces) < MaxCachedPieces && _pieceCache.TryAdd(pieceText, pieceIds))
                 {
-                    _pieceCache.TryAdd(pieceText, pieceIds);
+                    Interlocked.Increment(ref _cachedPieces);
                 }
             }
             ids.AddRange(pieceIds);

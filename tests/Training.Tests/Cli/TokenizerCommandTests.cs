@@ -26,12 +26,25 @@ public sealed class TokenizerCommandTests : IDisposable
         await File.WriteAllTextAsync(second, string.Concat(Enumerable.Repeat("a drone shot of waves. ", 200)), TestContext.Current.CancellationToken);
         var output = Path.Combine(_folder, "tokenizer");
 
-        var (exitCode, stdout, _) = await RunAsync("tokenizer", "--corpus", first, second, "--vocab-size", "300", "--min-frequency", "3", "--output", output);
+        var (exitCode, stdout, _) = await RunAsync("tokenizer", "--corpus", first, second, "--vocab-size", "280", "--min-frequency", "3", "--output", output);
 
         Assert.Equal(0, exitCode);
         Assert.True(File.Exists(Path.Combine(output, "tokenizer.json")));
         Assert.True(File.Exists(Path.Combine(output, "tokenizer_config.json")));
-        Assert.Contains("300 tokens", stdout);
+        Assert.Contains("280 tokens", stdout);
+    }
+
+    [Fact]
+    public async Task Stops_early_and_says_so_when_no_pair_reaches_the_minimum_frequency()
+    {
+        var corpus = Path.Combine(_folder, "a.txt");
+        await File.WriteAllTextAsync(corpus, string.Concat(Enumerable.Repeat("a cat walks at night. ", 50)), TestContext.Current.CancellationToken);
+
+        var (exitCode, stdout, _) = await RunAsync("tokenizer", "--corpus", corpus, "--vocab-size", "5000", "--output", Path.Combine(_folder, "out"));
+
+        // Five words and a full stop: once each is a single token no pair is left to merge.
+        Assert.Equal(0, exitCode);
+        Assert.Matches(@"tokenizer: 2\d\d tokens", stdout);
     }
 
     [Fact]

@@ -92,6 +92,20 @@ public sealed class VpoTokenizerTests : IDisposable
     }
 
     [Fact]
+    public async Task Encoding_from_several_threads_gives_the_ids_of_one_thread()
+    {
+        var tokenizer = await TrainedAsync();
+        var texts = Enumerable.Range(0, 400).Select(i => $"a cat number {i} walks through the neon city 东京 {i % 7} 🎥").ToArray();
+        var expected = texts.Select(text => tokenizer.Encode(text, false)).ToArray();
+        var fresh = await VpoTokenizer.LoadAsync(Path.Combine(_folder, "tokenizer"), TestContext.Current.CancellationToken);
+
+        var actual = new IReadOnlyList<int>[texts.Length];
+        Parallel.For(0, texts.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => actual[i] = fresh.Encode(texts[i], false));
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public async Task Decoding_an_id_outside_the_vocabulary_names_it()
     {
         var tokenizer = await TrainedAsync();
