@@ -174,20 +174,22 @@ public sealed class PrincipleChecker
     private List<string> FindMissing(List<ContentWord> contentWords, IReadOnlyList<string> outputTokens)
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
+        var joined = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < outputTokens.Count; i++)
         {
             present.Add(ContentWords.Canonical(outputTokens[i]));
             if (i + 1 < outputTokens.Count)
             {
-                // "spider man" in the prompt keeps "spiderman" of the query.
-                present.Add(ContentWords.Canonical(outputTokens[i] + outputTokens[i + 1]));
+                // "spider man" in the prompt keeps "spiderman" of the query (compared unstemmed: stemming
+                // every pair of words would cost more than all the other checks together).
+                joined.Add(outputTokens[i] + outputTokens[i + 1]);
             }
         }
 
         var missing = new List<string>();
         foreach (var word in contentWords)
         {
-            if (present.Contains(word.Canonical))
+            if (present.Contains(word.Canonical) || joined.Contains(word.Surface))
             {
                 continue;
             }

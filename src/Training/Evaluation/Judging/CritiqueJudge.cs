@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using Vpo.Training.Evaluation.Chat;
 using Vpo.Training.Evaluation.Checks;
 
 namespace Vpo.Training.Evaluation.Judging;
@@ -16,14 +15,11 @@ public sealed class CritiqueJudge(IChatClient chat, string model, ILogger logger
     /// <summary>The system prompt of every judge conversation.</summary>
     public const string SystemPrompt = "You are a helpful assistant.";
 
-    private static readonly PromptTemplate Critique = PromptTemplate.FromResource("critique-template.txt");
-    private static readonly string CategoryQuestion = ResourceText.ReadTemplate("category-question.txt");
-
     /// <summary>The judge model's name.</summary>
     public string Model => model;
 
     /// <summary>The critique prompt for a (query, prompt) pair.</summary>
-    public static string BuildCritiquePrompt(string query, string prompt) => Critique.Format(query, prompt);
+    public static string BuildCritiquePrompt(string query, string prompt) => CritiquePrompts.Critique.Format(query, prompt);
 
     /// <summary>Judges one prompt; never throws for an endpoint failure (the verdict says <see cref="JudgeStatus.Failed"/>).</summary>
     /// <param name="query">The raw user query.</param>
@@ -62,7 +58,7 @@ public sealed class CritiqueJudge(IChatClient chat, string model, ILogger logger
         }
 
         conversation.Add(new ChatMessage(ChatRole.Assistant, critique));
-        conversation.Add(new ChatMessage(ChatRole.User, CategoryQuestion));
+        conversation.Add(new ChatMessage(ChatRole.User, CritiquePrompts.CategoryQuestion));
         string? answer = null;
         FailureKind? category = null;
         try

@@ -62,6 +62,14 @@ public sealed class PrincipleCheckerTests
     }
 
     [Fact]
+    public void A_compound_written_as_two_words_in_the_prompt_is_kept()
+    {
+        var report = _checker.Check("a sunflower field with a firetruck", "A sun flower field at noon, a red fire truck parked beside it.");
+
+        Assert.Empty(report.MissingWords);
+    }
+
+    [Fact]
     public void A_neg_item_in_the_prompt_is_a_violation_and_makes_it_imprecise()
     {
         var report = _checker.Check("a quiet forest at dawn -neg people, bad hands, text", "A quiet forest at dawn where two hikers and other people walk along a path.");
