@@ -2,19 +2,6 @@ using Vpo.Training.Evaluation.Checks;
 
 namespace Vpo.Training.Evaluation.Judging;
 
-/// <summary>What became of one critique.</summary>
-public enum JudgeStatus
-{
-    /// <summary>The critique carried a final judgement.</summary>
-    Judged,
-
-    /// <summary>The critique had no <c>Final Judgement (Yes or No)</c>: skipped, as the authors' script does.</summary>
-    Skipped,
-
-    /// <summary>The endpoint could not be reached or kept failing.</summary>
-    Failed,
-}
-
 /// <summary>The LLM judge's verdict on one prompt, with the texts it rests on.</summary>
 /// <param name="Status">Whether a judgement was obtained.</param>
 /// <param name="IsAligned">The judgement (null unless judged).</param>

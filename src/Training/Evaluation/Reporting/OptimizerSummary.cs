@@ -86,39 +86,3 @@ public sealed record OptimizerSummary
     /// <summary>Prompts the judge found misaligned, by Table 2 category, with the critique.</summary>
     public IReadOnlyDictionary<FailureKind, IReadOnlyList<WorstExample>>? JudgeExamples { get; init; }
 }
-
-/// <summary>The LLM judge's numbers for one optimizer.</summary>
-/// <param name="Judged">Prompts with a verdict.</param>
-/// <param name="Skipped">Critiques without a final judgement (skipped, as published).</param>
-/// <param name="Failed">Prompts the judge could not be asked about.</param>
-/// <param name="Table2">Share per Aligned / Unsafe / Imprecise / Refusal over the judged prompts.</param>
-/// <param name="CategoriesFromChecks">Misaligned prompts whose category came from the automatic checks.</param>
-/// <param name="AgreementWithChecks">Share of judged prompts where the judge and the automatic content checks agree on aligned or not.</param>
-public sealed record JudgeSummary(
-    int Judged, int Skipped, int Failed, IReadOnlyDictionary<FailureKind, double> Table2, int CategoriesFromChecks, double AgreementWithChecks);
-
-/// <summary>One quoted example in the report.</summary>
-/// <param name="Index">The query's position in the query file.</param>
-/// <param name="Query">The query.</param>
-/// <param name="Output">The prompt.</param>
-/// <param name="Detail">What is wrong with it.</param>
-public sealed record WorstExample(int Index, string Query, string Output, string Detail);
-
-/// <summary>The whole report of a run.</summary>
-/// <param name="QueryFile">The query file.</param>
-/// <param name="Items">Queries evaluated.</param>
-/// <param name="Limit">The --limit given.</param>
-/// <param name="Seed">The --seed given.</param>
-/// <param name="JudgeModel">The judge model, if any.</param>
-/// <param name="Thresholds">The check thresholds in force.</param>
-/// <param name="Optimizers">One summary per optimizer, in the order given.</param>
-/// <param name="GeneratedAt">When the report was written.</param>
-public sealed record EvaluationReport(
-    string QueryFile,
-    int Items,
-    int? Limit,
-    int? Seed,
-    string? JudgeModel,
-    PrincipleCheckOptions Thresholds,
-    IReadOnlyList<OptimizerSummary> Optimizers,
-    DateTimeOffset GeneratedAt);
