@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Vpo.Inference.Generation;
 using Vpo.Training.Evaluation.Chat;
 using Vpo.Training.Evaluation.Checks;
 using Vpo.Training.Evaluation.Optimizers;
@@ -41,11 +42,12 @@ public static class EvalCommand
         var timeout = new Option<int>("--timeout-seconds") { Description = "Time limit of one call to the service or the LLM endpoint.", DefaultValueFactory = _ => 120 };
         var minWords = new Option<int>("--min-words") { Description = "Shorter prompts fail the length check.", DefaultValueFactory = _ => PrincipleCheckOptions.Default.MinWords };
         var maxWords = new Option<int>("--max-words") { Description = "Longer prompts fail the length check.", DefaultValueFactory = _ => PrincipleCheckOptions.Default.MaxWords };
+        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Most tokens a model= optimizer generates per prompt.", DefaultValueFactory = _ => 1024 };
         var examples = new Option<int>("--examples") { Description = "Worst examples quoted per failure kind.", DefaultValueFactory = _ => 3 };
 
         var command = new Command("eval", "Text-level alignment report (Table 2 categories, principle checks, optional LLM judge) for prompt optimizers.")
         {
-            queries, output, optimizers, limit, seed, judgeModel, baseUrl, apiKey, demonstrations, concurrency, timeout, minWords, maxWords, examples,
+            queries, output, optimizers, limit, seed, judgeModel, baseUrl, apiKey, demonstrations, concurrency, timeout, minWords, maxWords, maxNewTokens, examples,
         };
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -74,13 +76,15 @@ public static class EvalCommand
                     Concurrency = parseResult.GetValue(concurrency),
                     ServiceTimeout = timeLimit,
                     ExamplesPerKind = parseResult.GetValue(examples),
+                    MaxNewTokens = parseResult.GetValue(maxNewTokens),
                     Thresholds = WordLimits(parseResult.GetValue(minWords), parseResult.GetValue(maxWords)),
                 };
                 var report = await new EvaluationSession(settings, stderr, loggerFactory).RunAsync(cancellationToken).ConfigureAwait(false);
                 await stdout.WriteLineAsync(Path.Combine(settings.OutputFolder, Evaluation.Reporting.ReportWriter.MarkdownFile)).ConfigureAwait(false);
                 return report.Optimizers.Count > 0 ? 0 : 1;
             }
-            catch (Exception ex) when (ex is ArgumentException or ValidationException or InvalidDataException or FileNotFoundException)
+            catch (Exception ex) when (ex is ArgumentException or ValidationException or InvalidDataException or FileNotFoundException
+                or ModelLoadException or Microsoft.Extensions.Options.OptionsValidationException)
             {
                 await stderr.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
                 return BadInputExitCode;

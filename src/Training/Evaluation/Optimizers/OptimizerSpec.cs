@@ -11,15 +11,20 @@ public enum OptimizerKind
 
     /// <summary>An OpenAI-compatible chat model with Figure 7's few-shot template.</summary>
     OpenAi,
+
+    /// <summary>A model folder run in this process through the Inference library.</summary>
+    ModelFolder,
 }
 
-/// <summary>One <c>--optimizer</c> value: <c>raw</c>, <c>service=http://127.0.0.1:8080</c> or <c>openai=gpt-4o</c>.</summary>
+/// <summary>
+/// One <c>--optimizer</c> value: <c>raw</c>, <c>service=http://127.0.0.1:8080</c>, <c>openai=gpt-4o</c> or <c>model=onnx</c>.
+/// </summary>
 /// <param name="Kind">The kind.</param>
-/// <param name="Argument">The service URL or model name; empty for <c>raw</c>.</param>
+/// <param name="Argument">The service URL, model name or model folder; empty for <c>raw</c>.</param>
 public sealed record OptimizerSpec(OptimizerKind Kind, string Argument)
 {
     /// <summary>The forms accepted, for error messages and help.</summary>
-    public const string Forms = "raw, service=<base url>, openai=<model>";
+    public const string Forms = "raw, service=<base url>, openai=<model>, model=<model folder>";
 
     /// <summary>Parses one value.</summary>
     /// <exception cref="ArgumentException">The value is not one of <see cref="Forms"/>; the message quotes it.</exception>
@@ -41,6 +46,10 @@ public sealed record OptimizerSpec(OptimizerKind Kind, string Argument)
                 return new OptimizerSpec(OptimizerKind.OpenAi, argument);
             case "openai":
                 throw new ArgumentException($"--optimizer '{value}': name the model, e.g. openai=gpt-4o.");
+            case "model" when argument.Length > 0:
+                return new OptimizerSpec(OptimizerKind.ModelFolder, argument);
+            case "model":
+                throw new ArgumentException($"--optimizer '{value}': name the model folder, e.g. model=onnx.");
             default:
                 throw new ArgumentException($"--optimizer '{value}' is not one of: {Forms}.");
         }

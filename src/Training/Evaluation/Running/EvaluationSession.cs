@@ -1,4 +1,3 @@
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Vpo.Training.Evaluation.Chat;
 using Vpo.Training.Evaluation.Checks;
@@ -37,11 +36,15 @@ public sealed class EvaluationSession(EvaluationSettings settings, TextWriter pr
             var runner = new EvaluationRunner(checker, judge, log, progressWriter, loggerFactory.CreateLogger<EvaluationRunner>(), settings.Concurrency);
             foreach (var spec in settings.Optimizers)
             {
-                var (optimizer, resources) = CreateOptimizer(spec, demonstrations);
-                using (resources)
+                var (optimizer, resources) = await CreateOptimizerAsync(spec, demonstrations, cancellationToken).ConfigureAwait(false);
+                try
                 {
                     names.Add(optimizer.Name);
                     await runner.RunAsync(optimizer, items, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await resources.DisposeAsync().ConfigureAwait(false);
                 }
             }
 
@@ -60,20 +63,37 @@ public sealed class EvaluationSession(EvaluationSettings settings, TextWriter pr
         }
     }
 
-    private (IPromptOptimizer Optimizer, IDisposable? Resources) CreateOptimizer(OptimizerSpec spec, FewShotDemonstrations demonstrations)
+    private async Task<(IPromptOptimizer Optimizer, IAsyncDisposable Resources)> CreateOptimizerAsync(
+        OptimizerSpec spec, FewShotDemonstrations demonstrations, CancellationToken cancellationToken)
     {
         switch (spec.Kind)
         {
             case OptimizerKind.Raw:
-                return (new RawQueryOptimizer(), null);
+                return (new RawQueryOptimizer(), Disposal.None);
             case OptimizerKind.Service:
                 var service = new ServiceOptimizer(new Uri(spec.Argument), settings.ServiceTimeout);
-                return (service, service);
+                return (service, new Disposal(service));
             case OptimizerKind.OpenAi:
                 var chat = ChatClientFactory.Create(settings.ChatEndpoint!, spec.Argument);
-                return (new FewShotChatOptimizer(chat, spec.Argument, demonstrations, settings.Seed ?? 0), chat);
+                return (new FewShotChatOptimizer(chat, spec.Argument, demonstrations, settings.Seed ?? 0), new Disposal(chat));
+            case OptimizerKind.ModelFolder:
+                var model = await ModelFolderOptimizer.StartAsync(
+                    spec.Argument, ModelFolderOptimizer.PublishedSampling(settings.MaxNewTokens), loggerFactory, cancellationToken).ConfigureAwait(false);
+                return (model, model);
             default:
                 throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "Unknown optimizer kind.");
+        }
+    }
+
+    // Lets synchronous and asynchronous resources be released the same way.
+    private sealed class Disposal(IDisposable? resource) : IAsyncDisposable
+    {
+        public static Disposal None { get; } = new(null);
+
+        public ValueTask DisposeAsync()
+        {
+            resource?.Dispose();
+            return ValueTask.CompletedTask;
         }
     }
 

@@ -44,6 +44,10 @@ public sealed record EvaluationSettings : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ServiceTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The most tokens a <c>model=</c> optimizer generates per prompt (the authors allowed 1024).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxNewTokens { get; init; } = 1024;
+
     /// <summary>Worst examples quoted per failure kind.</summary>
     [Range(0, 50)]
     public int ExamplesPerKind { get; init; } = 3;
@@ -79,6 +83,14 @@ public sealed record EvaluationSettings : IValidatableObject
         if (duplicates.Count > 0)
         {
             yield return new ValidationResult($"--optimizer given twice: {string.Join(", ", duplicates)}.", [nameof(Optimizers)]);
+        }
+
+        var folderNames = Optimizers.Where(o => o.Kind == OptimizerKind.ModelFolder)
+            .GroupBy(o => new DirectoryInfo(Path.GetFullPath(o.Argument)).Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (folderNames.Count > 0)
+        {
+            yield return new ValidationResult(
+                $"Two model= folders share the name {string.Join(", ", folderNames)}; their results would share the name 'model:<folder>'.", [nameof(Optimizers)]);
         }
 
         if (Optimizers.Count(o => o.Kind == OptimizerKind.Service) > 1)

@@ -95,8 +95,28 @@ public sealed class EvalCommandTests
         Assert.Equal(1.0, raw.GetProperty("fullCoverageShare").GetDouble());
     }
 
+    [Fact]
+    public async Task A_model_folder_is_evaluated_in_process_beside_the_raw_query()
+    {
+        using var folder = new TempFolder();
+        var queryFile = folder.File("queries.jsonl");
+        await File.WriteAllTextAsync(queryFile, "\"a cat playing piano\"\n{\"query\": \"a red fox in the snow -ar 16:9\"}\n", TestContext.Current.CancellationToken);
+        var output = folder.File("out");
+
+        var exitCode = await VpoTrainCli.Build()
+            .Parse(["eval", "--queries", queryFile, "--optimizer", "raw", "--optimizer", $"model={TinyModelFolder.Path}", "--max-new-tokens", "8", "--output", output])
+            .InvokeAsync(Quiet(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json"), TestContext.Current.CancellationToken));
+        var optimizers = json.RootElement.GetProperty("optimizers").EnumerateArray().ToList();
+        Assert.Equal(["raw", "model:tiny-llama"], optimizers.Select(o => o.GetProperty("optimizer").GetString()));
+        Assert.Equal(0, optimizers[1].GetProperty("errors").GetInt32());
+    }
+
     [Theory]
     [InlineData("--optimizer", "vpo", "is not one of")]
+    [InlineData("--optimizer", "model=/nonexistent/model-folder", "/nonexistent/model-folder")]
     [InlineData("--limit", "0", "Limit")]
     public async Task Bad_options_end_with_exit_code_2_and_a_message(string option, string value, string expected)
     {
