@@ -58,6 +58,9 @@ public static class EvalCommand
             using var loggerFactory = LoggerFactory.Create(builder => builder
                 .AddSimpleConsole(console => console.SingleLine = true)
                 .AddFilter("System.Net.Http", LogLevel.Warning)
+                // A model= folder runs in a generic host; its start-up failures reach the user as the command's error.
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
+                .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
                 .Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
             try
             {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vpo.Inference;
@@ -12,21 +12,19 @@ namespace Vpo.Training.Evaluation.Optimizers;
 
 /// <summary>
 /// A model folder (ONNX Runtime GenAI, as exported by <c>vpo-train export</c>) run in this process through the
-/// service's own Inference library: the same options, validation, scheduler, batching and warm-up as
-/// <c>Vpo.Api</c>, without HTTP. Sampling defaults to the authors' (temperature 0.7, top-p 1.0, 1024 new tokens).
+/// service's own Inference library in a generic host: the same options, validation, scheduler, batching and
+/// warm-up as <c>Vpo.Api</c>, without HTTP. Sampling defaults to the authors' (temperature 0.7, top-p 1.0,
+/// 1024 new tokens).
 /// </summary>
 public sealed class ModelFolderOptimizer : IPromptOptimizer, IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
-    private readonly IReadOnlyList<IHostedService> _running;
+    private readonly IHost _host;
     private readonly PromptOptimizer _optimizer;
     private readonly SamplingOptions _sampling;
 
-    private ModelFolderOptimizer(
-        ServiceProvider services, IReadOnlyList<IHostedService> running, PromptOptimizer optimizer, SamplingOptions sampling, string name)
+    private ModelFolderOptimizer(IHost host, PromptOptimizer optimizer, SamplingOptions sampling, string name)
     {
-        _services = services;
-        _running = running;
+        _host = host;
         _optimizer = optimizer;
         _sampling = sampling;
         Name = name;
@@ -48,39 +46,28 @@ public sealed class ModelFolderOptimizer : IPromptOptimizer, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(sampling);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var folder = Path.GetFullPath(modelPath);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{InferenceOptions.SectionName}:{nameof(InferenceOptions.ModelPath)}"] = folder,
-                [$"{InferenceOptions.SectionName}:{nameof(InferenceOptions.MaxNewTokensLimit)}"] =
-                    Math.Max(sampling.MaxNewTokens, new InferenceOptions().MaxNewTokensLimit).ToString(CultureInfo.InvariantCulture),
-            })
-            .Build();
-        var services = new ServiceCollection()
-            .AddSingleton(loggerFactory)
-            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
-            .AddSingleton<IHostEnvironment>(new EvaluationHostEnvironment())
-            .AddVpoInference(configuration)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-
-        // What a host would do: start the hosted services in registration order (the scheduler before the warm-up).
-        var running = new List<IHostedService>();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{InferenceOptions.SectionName}:{nameof(InferenceOptions.ModelPath)}"] = folder,
+            [$"{InferenceOptions.SectionName}:{nameof(InferenceOptions.MaxNewTokensLimit)}"] =
+                Math.Max(sampling.MaxNewTokens, new InferenceOptions().MaxNewTokensLimit).ToString(CultureInfo.InvariantCulture),
+        });
+        // Log through the command's own logging rather than a second console logger.
+        builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory));
+        builder.Services.AddVpoInference(builder.Configuration);
+        var host = builder.Build();
         try
         {
-            foreach (var hosted in services.GetServices<IHostedService>())
-            {
-                await hosted.StartAsync(cancellationToken).ConfigureAwait(false);
-                running.Add(hosted);
-            }
-
-            var optimizer = services.GetRequiredService<PromptOptimizer>();
-            return new ModelFolderOptimizer(services, running, optimizer, sampling, "model:" + new DirectoryInfo(folder).Name);
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await StopAsync(running, services).ConfigureAwait(false);
+            host.Dispose();
             throw;
         }
+
+        return new ModelFolderOptimizer(host, host.Services.GetRequiredService<PromptOptimizer>(), sampling, "model:" + new DirectoryInfo(folder).Name);
     }
 
     /// <inheritdoc />
@@ -91,27 +78,9 @@ public sealed class ModelFolderOptimizer : IPromptOptimizer, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => new(StopAsync(_running, _services));
-
-    private static async Task StopAsync(IReadOnlyList<IHostedService> running, ServiceProvider services)
+    public async ValueTask DisposeAsync()
     {
-        foreach (var hosted in running.Reverse())
-        {
-            await hosted.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-
-        await services.DisposeAsync().ConfigureAwait(false);
-    }
-
-    // The Inference library resolves relative model paths against the host's content root; here there is no host.
-    private sealed class EvaluationHostEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-
-        public string ApplicationName { get; set; } = "vpo-train";
-
-        public string ContentRootPath { get; set; } = Directory.GetCurrentDirectory();
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        await _host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _host.Dispose();
     }
 }
