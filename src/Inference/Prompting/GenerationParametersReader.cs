@@ -119,7 +119,7 @@ internal static partial class GenerationParametersReader
         return true;
     }
 
-    [GeneratedRegex(@"^\s*(?<width>\d+(?:\.\d+)?)\s*[:x×/]\s*(?<height>\d+(?:\.\d+)?)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*[:=-]?\s*(?<width>\d+(?:\.\d+)?)\s*[:x×/：]\s*(?<height>\d+(?:\.\d+)?)", RegexOptions.CultureInvariant)]
     private static partial Regex AspectRatioPattern();
 
     [GeneratedRegex(@"^\s*[:=]?\s*(?<number>[+-]?\d+)(?<fraction>\.\d+)?", RegexOptions.CultureInvariant)]

@@ -30,14 +30,16 @@ internal static partial class QueryFlagTokenizer
                 continue;
             }
 
-            // A dash glued to the previous word is a hyphen ("spider-man", "hide-and-seek", "2-story") unless a
-            // known format flag with its number follows ("jerusalem-fps24"), a format flag follows a number
-            // ("-gs15-motion 2"), or two dashes follow a number ("motion 2--camera zoom in").
+            // A dash glued to the previous word is a hyphen ("spider-man", "Disney-style 3D", "1940-style",
+            // "high-quality 8K", "24-fps") unless a video setting with its number follows ("jerusalem-fps24",
+            // "-gs15-motion -2"), two dashes and a format flag with its number ("style--q2"), or two dashes follow a
+            // number ("motion 2--camera zoom in").
             var numberFollows = match.Groups["digit"].Success;
             var afterDigit = glued && char.IsDigit(text[match.Index - 1]);
             var doubleDash = match.Groups["dashes"].Length == 2;
+            var setting = QueryFlagNames.Setting(name) is not null;
             var format = kind == QueryFlagKind.Format;
-            if (glued && !(format && (numberFollows || afterDigit)) && !(afterDigit && doubleDash))
+            if (glued && !(numberFollows && (setting || (format && doubleDash))) && !(afterDigit && doubleDash))
             {
                 continue;
             }
@@ -77,7 +79,7 @@ internal static partial class QueryFlagTokenizer
 
     // One or two dashes, an optional space, a flag name, then something that is not a letter. "glued" marks a dash
     // right after a word.
-    [GeneratedRegex(@"(?:(?<glued>(?<=[\p{L}\p{N}]))|(?<![\p{L}\p{N}-]))(?<dashes>-{1,2})(?<space>[ ])?(?<name>[A-Za-z][A-Za-z_]*)(?=(?<digit>\s?[:=]?\s?\d)|[^A-Za-z_]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<glued>(?<=[\p{L}\p{N}]))|(?<![\p{L}\p{N}-]))(?<dashes>-{1,2})(?<space>[ ])?(?<name>[A-Za-z][A-Za-z_]*)(?=(?<digit>\s?[:=]?\s?-?\d)|[^A-Za-z_]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex DashedFlag();
 
     // Format flags written without a dash: "gs 24", "motion 1", "fps24", ".seed5277716590725521818".

@@ -227,4 +227,27 @@ public sealed class QueryFlagParserTests
         Assert.Equal("man and his dog on the street. in, a clip", parsed.Body);
         Assert.Equal(["seed", "gs", "ar", "duration"], parsed.Flags.Select(f => f.Name));
     }
+
+    [Fact]
+    public void Flags_glued_to_a_word_or_written_without_a_dash_set_the_video_settings_too()
+    {
+        var parsed = QueryFlagParser.Parse("battle in jerusalem-fps24 gs 20 motion 4 -gs15-motion -2 neg \"anime, lens flare\" seed5277716590725521818");
+
+        Assert.Equal(24, parsed.Generation.Fps);
+        Assert.Equal(-2, parsed.Generation.Motion);
+        Assert.Equal(15, parsed.Generation.GuidanceScale);
+        Assert.Equal("anime, lens flare", parsed.Generation.NegativePrompt);
+        Assert.Equal(5277716590725521818UL, parsed.Generation.Seed);
+        Assert.Equal("battle in jerusalem", parsed.Body);
+    }
+
+    [Fact]
+    public void Hyphenated_words_ending_in_a_format_name_are_not_flags()
+    {
+        var parsed = QueryFlagParser.Parse("Disney-style 3D animation in high-quality 8K, a 1940-style video at 24-fps");
+
+        Assert.Empty(parsed.Flags);
+        Assert.Empty(parsed.Generation.Other);
+        Assert.Equal("Disney-style 3D animation in high-quality 8K, a 1940-style video at 24-fps", parsed.Body);
+    }
 }
