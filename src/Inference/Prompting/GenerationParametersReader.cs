@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.RegularExpressions;
 
 namespace Vpo.Inference.Prompting;
@@ -41,8 +42,8 @@ internal static partial class GenerationParametersReader
                 "ar" => TryAspectRatio(value, ref aspectRatio),
                 "neg" => TryText(value, ref negativePrompt),
                 "camera" => TryText(value, ref camera),
-                "fps" => TryInteger(value, ref fps),
-                "seed" => TrySeed(value, ref seed),
+                "fps" => TryWhole(value, NumberStyles.Integer, ref fps),
+                "seed" => TryWhole(value, NumberStyles.None, ref seed),
                 "motion" => TryNumber(value, ref motion),
                 "gs" => TryNumber(value, ref guidanceScale),
                 _ => false,
@@ -81,24 +82,13 @@ internal static partial class GenerationParametersReader
         return true;
     }
 
-    private static bool TryInteger(string value, ref int? target)
+    // Whole numbers only: "-fps 23.976" is kept as written rather than truncated.
+    private static bool TryWhole<T>(string value, NumberStyles styles, ref T? target)
+        where T : struct, INumber<T>
     {
         var match = LeadingNumberPattern().Match(value);
         if (!match.Success || match.Groups["fraction"].Success ||
-            !int.TryParse(match.Groups["number"].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
-        {
-            return false;
-        }
-
-        target = parsed;
-        return true;
-    }
-
-    private static bool TrySeed(string value, ref ulong? target)
-    {
-        var match = LeadingNumberPattern().Match(value);
-        if (!match.Success || match.Groups["fraction"].Success ||
-            !ulong.TryParse(match.Groups["number"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            !T.TryParse(match.Groups["number"].Value, styles, CultureInfo.InvariantCulture, out var parsed))
         {
             return false;
         }
