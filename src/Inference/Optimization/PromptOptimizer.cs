@@ -44,7 +44,7 @@ public sealed class PromptOptimizer(GenerationScheduler scheduler)
         }
 
         activity?.SetTag("vpo.iterations.run", answers.Count);
-        return new OptimizationResult(query, answers, QueryFlagParser.Parse(query), converged);
+        return new OptimizationResult(query, answers, QueryFlagParser.Parse(query).Generation, converged);
     }
 
     /// <summary>Optimizes every query concurrently; results are in the order of <paramref name="queries"/>.</summary>

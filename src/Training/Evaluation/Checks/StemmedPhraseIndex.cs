@@ -1,3 +1,5 @@
+using Vpo.Inference.Prompting;
+
 namespace Vpo.Training.Evaluation.Checks;
 
 /// <summary>

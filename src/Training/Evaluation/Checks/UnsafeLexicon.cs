@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Vpo.Inference.Prompting;
 
 namespace Vpo.Training.Evaluation.Checks;
 

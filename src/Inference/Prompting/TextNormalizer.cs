@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Vpo.Training.Evaluation.Checks;
+namespace Vpo.Inference.Prompting;
 
 /// <summary>
 /// Brings raw user text into the form every check reads: HTML entities decoded (the released queries
@@ -11,7 +11,10 @@ namespace Vpo.Training.Evaluation.Checks;
 public static class TextNormalizer
 {
     /// <summary>Decodes HTML entities and folds quotes, apostrophes and spaces; line breaks are kept.</summary>
-    public static string Normalize(string text)
+    public static string Normalize(string text) => Fold(Decode(text));
+
+    /// <summary>Decodes HTML entities, also those encoded twice (<c>&amp;amp;#39;</c>).</summary>
+    public static string Decode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         // Some queries were encoded twice (&amp;#39;), so decode until the text stops changing.
@@ -27,6 +30,16 @@ public static class TextNormalizer
             decoded = next;
         }
 
+        return decoded;
+    }
+
+    /// <summary>
+    /// Folds quotes, apostrophes, dashes and spaces to ASCII one character for one, so that a position in the
+    /// folded text is the same position in <paramref name="decoded"/>.
+    /// </summary>
+    public static string Fold(string decoded)
+    {
+        ArgumentNullException.ThrowIfNull(decoded);
         var builder = new StringBuilder(decoded.Length);
         foreach (var c in decoded)
         {

@@ -1,4 +1,4 @@
-namespace Vpo.Training.Evaluation.Checks;
+namespace Vpo.Inference.Prompting;
 
 /// <summary>One flag found in a query.</summary>
 /// <param name="Name">The flag's name, lower case, without dashes (<c>ar</c>, <c>neg</c>, <c>camera</c>).</param>

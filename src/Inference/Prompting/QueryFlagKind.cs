@@ -1,4 +1,4 @@
-namespace Vpo.Training.Evaluation.Checks;
+namespace Vpo.Inference.Prompting;
 
 /// <summary>What a Midjourney-style flag in a query asks for.</summary>
 public enum QueryFlagKind
