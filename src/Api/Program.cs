@@ -8,7 +8,10 @@ using Vpo.Inference.Generation;
 
 namespace Vpo.Api;
 
-/// <summary>The VPO optimizer service: <c>POST /optimize</c>, <c>GET /v1/models</c>, health probes, Swagger and metrics.</summary>
+/// <summary>
+/// The VPO optimizer service: <c>POST /optimize</c>, the OpenAI-compatible <c>GET /v1/models</c> and
+/// <c>POST /v1/chat/completions</c>, health probes, Swagger and metrics.
+/// </summary>
 public static class Program
 {
     /// <summary>
@@ -48,6 +51,7 @@ public static class Program
         app.UseVpoOpenApi();
         app.MapOptimizeApi();
         app.MapModelsApi();
+        app.MapChatCompletionsApi();
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint(TelemetryServiceCollectionExtensions.MetricsPath);
         return app;
