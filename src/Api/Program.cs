@@ -41,6 +41,8 @@ public static class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.UseDefaultUrl("http://localhost:8080");
         builder.Services.AddVpoInference(builder.Configuration);
+        // Before the API's problem details, so that /v1 errors are written in the OpenAI shape first.
+        builder.Services.AddSingleton<IProblemDetailsWriter, OpenAiProblemDetailsWriter>();
         builder.Services.AddVpoApi(builder.Configuration);
         builder.Services.AddVpoTelemetry(builder.Configuration);
         builder.Services.AddVpoOpenApi();
