@@ -1,4 +1,3 @@
-using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +8,6 @@ using Vpo.Api.Streaming;
 using Vpo.Api.Validation;
 using Vpo.Inference.Generation;
 using Vpo.Inference.Scheduling;
-using Vpo.Inference.Streaming;
 
 namespace Vpo.Api.Endpoints;
 
@@ -114,6 +112,11 @@ public static partial class ChatCompletionsEndpoints
         {
             call.Telemetry.RecordChatRequest(RequestOutcome.Invalid);
             return OpenAiResults.TooLong(exception);
+        }
+        catch (ChatTemplateException exception)
+        {
+            call.Telemetry.RecordChatRequest(RequestOutcome.Invalid);
+            return OpenAiResults.Error(OpenAiProblem.Invalid("messages", exception.Message));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

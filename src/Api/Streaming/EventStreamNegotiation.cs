@@ -1,5 +1,3 @@
-using Microsoft.Net.Http.Headers;
-
 namespace Vpo.Api.Streaming;
 
 /// <summary>Whether a client asked for server-sent events rather than one JSON body.</summary>

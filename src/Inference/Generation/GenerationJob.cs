@@ -1,4 +1,5 @@
 using Vpo.Inference.Prompting;
+using Vpo.Inference.Streaming;
 
 namespace Vpo.Inference.Generation;
 
@@ -9,6 +10,6 @@ namespace Vpo.Inference.Generation;
 public sealed record GenerationJob(IReadOnlyList<ChatMessage> Messages, SamplingOptions Options, AnswerOptions Answer)
 {
     /// <summary>The optimizer's job for <paramref name="query"/>: the VPO instruction as one user turn, answered in one paragraph.</summary>
-    public static GenerationJob ForQuery(string query, SamplingOptions options, Action<Streaming.AnswerProgress>? onProgress = null) =>
+    public static GenerationJob ForQuery(string query, SamplingOptions options, Action<AnswerProgress>? onProgress = null) =>
         new(VpoChatMessages.For(query), options, AnswerOptions.Paragraph with { OnProgress = onProgress });
 }

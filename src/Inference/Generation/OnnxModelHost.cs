@@ -11,7 +11,7 @@ namespace Vpo.Inference.Generation;
 public sealed class OnnxModelHost : IDisposable
 {
     // The native tokenizer makes no thread-safety promise; encoding happens on request threads while the scheduler
-    // decodes finished rows, so every tokenizer call goes through this lock. The calls are microseconds long.
+    // decodes every generated token, so every tokenizer call goes through this lock. The calls are microseconds long.
     private static readonly string[] EndOfTurnMarkers = ["<|eot_id|>", "<|end_of_text|>", "</s>"];
 
     private readonly Lock _tokenizerLock = new();
@@ -99,14 +99,26 @@ public sealed class OnnxModelHost : IDisposable
     /// the prompt's token ids. Special-token spellings in the messages are encoded as plain text
     /// (see <see cref="SpecialTokenGuard"/>), so a message cannot end its turn or start another.
     /// </summary>
+    /// <exception cref="ChatTemplateException">The template refuses the messages (a role or order it does not take).</exception>
     public int[] EncodeChat(IReadOnlyList<ChatMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var json = ChatTemplateInput.Serialize(messages, _guard);
         lock (_tokenizerLock)
         {
-            // An empty template string tells the runtime to use the chat template of the model's tokenizer_config.json.
-            var prompt = _tokenizer.ApplyChatTemplate(string.Empty, json, string.Empty, true);
+            string prompt;
+            try
+            {
+                // An empty template string tells the runtime to use the chat template of the model's tokenizer_config.json.
+                prompt = _tokenizer.ApplyChatTemplate(string.Empty, json, string.Empty, true);
+            }
+            catch (OnnxRuntimeGenAIException exception)
+            {
+                // The runtime's message starts with the template's reason and goes on with an excerpt of the template.
+                var reason = exception.Message.Split('\n', 2)[0].TrimEnd(':', ' ');
+                throw new ChatTemplateException(reason, exception);
+            }
+
             using var sequences = _tokenizer.Encode(prompt);
             var tokens = sequences[0].ToArray();
             // The template already writes the begin-of-text marker; a tokenizer that adds its own would double it.

@@ -74,6 +74,7 @@ public sealed partial class GenerationScheduler : BackgroundService
     /// </summary>
     /// <exception cref="QueueFullException">The queue is full; nothing was queued.</exception>
     /// <exception cref="PromptTooLongException">The templated prompt does not fit the model's context.</exception>
+    /// <exception cref="ChatTemplateException">The model's chat template refuses the messages.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<GenerationResult> GenerateAsync(GenerationJob job, CancellationToken cancellationToken)
     {

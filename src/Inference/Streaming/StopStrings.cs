@@ -7,8 +7,9 @@ namespace Vpo.Inference.Streaming;
 public static class StopStrings
 {
     /// <summary>
-    /// The position of the earliest stop string in <paramref name="text"/> that ends after <paramref name="searchFrom"/>
-    /// minus the longest stop string (so only matches that the newest text can complete are looked for), or -1.
+    /// The position of the earliest stop string in <paramref name="text"/> that ends at or after position
+    /// <paramref name="searchFrom"/>, or -1. Pass the length the text had before its newest piece, so that only the
+    /// matches the newest piece completes are looked for.
     /// </summary>
     public static int FindFirst(ReadOnlySpan<char> text, IReadOnlyList<string> stops, int searchFrom = 0)
     {

@@ -41,6 +41,38 @@ public sealed class ChatCompletionsBatchingTests
     }
 
     [Fact]
+    public async Task Messages_the_models_template_refuses_are_a_400_naming_messages()
+    {
+        var folder = Directory.CreateTempSubdirectory("vpo-template-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(TinyModel.FolderPath))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+
+            var config = Path.Combine(folder, "tokenizer_config.json");
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(config, TestContext.Current.CancellationToken))!;
+            json["chat_template"] = "{% if messages[0]['role'] == 'system' %}{{ raise_exception('System turns are not supported') }}{% endif %}" +
+                                    json["chat_template"]!.GetValue<string>();
+            await File.WriteAllTextAsync(config, json.ToJsonString(), TestContext.Current.CancellationToken);
+            await using var service = await TestService.StartReadyAsync($"Inference:ModelPath={folder}", "Inference:ModelName=tiny-llama");
+            var messages = new OpenAI.Chat.ChatMessage[] { new OpenAI.Chat.SystemChatMessage("Be brief."), new OpenAI.Chat.UserChatMessage("a cat") };
+
+            var error = await Assert.ThrowsAsync<ClientResultException>(() =>
+                service.Chat().CompleteChatAsync(messages, new OpenAI.Chat.ChatCompletionOptions { MaxOutputTokenCount = 4 }, TestContext.Current.CancellationToken));
+
+            Assert.Equal(400, error.Status);
+            Assert.Contains("System turns are not supported", error.Message, StringComparison.Ordinal);
+            Assert.Contains("messages", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Seeded_choices_differ_from_each_other_and_repeat_with_the_seed()
     {
         await using var service = await TestService.StartReadyAsync();
