@@ -8,7 +8,10 @@ using Vpo.Inference.Generation;
 
 namespace Vpo.Api;
 
-/// <summary>The VPO optimizer service: <c>POST /optimize</c>, <c>GET /v1/models</c>, health probes, Swagger and metrics.</summary>
+/// <summary>
+/// The VPO optimizer service: <c>POST /optimize</c>, the OpenAI-compatible <c>GET /v1/models</c> and
+/// <c>POST /v1/chat/completions</c>, health probes, Swagger and metrics.
+/// </summary>
 public static class Program
 {
     /// <summary>
@@ -40,6 +43,8 @@ public static class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.UseDefaultUrl("http://localhost:8080");
         builder.Services.AddVpoInference(builder.Configuration);
+        // Before the API's problem details, so that /v1 errors are written in the OpenAI shape first.
+        builder.Services.AddSingleton<IProblemDetailsWriter, OpenAiProblemDetailsWriter>();
         builder.Services.AddVpoApi(builder.Configuration);
         builder.Services.AddVpoTelemetry(builder.Configuration);
         builder.Services.AddVpoOpenApi();
@@ -52,6 +57,7 @@ public static class Program
         app.UseVpoOpenApi();
         app.MapOptimizeApi();
         app.MapModelsApi();
+        app.MapChatCompletionsApi();
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint(TelemetryServiceCollectionExtensions.MetricsPath);
         return app;

@@ -1,11 +1,17 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAI;
+using OpenAI.Chat;
+using OpenAI.Models;
 using Vpo.Inference.Generation;
 using Vpo.Inference.Scheduling;
 
@@ -99,6 +105,46 @@ public sealed class TestService : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>The official OpenAI client for chat completions against this service (no retries, so errors surface at once).</summary>
+    public ChatClient Chat(string model = "tiny-llama") => new(model, new ApiKeyCredential("unused"), OpenAiOptions());
+
+    /// <summary>The official OpenAI client for <c>/v1/models</c>.</summary>
+    public OpenAIModelClient Models() => new(new ApiKeyCredential("unused"), OpenAiOptions());
+
+    private OpenAIClientOptions OpenAiOptions() => new()
+    {
+        Endpoint = new Uri(Address, "v1"),
+        RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        NetworkTimeout = TimeSpan.FromSeconds(60),
+    };
+
+    /// <summary>
+    /// Posts <paramref name="json"/> to <paramref name="path"/> asking for server-sent events and returns the response as
+    /// soon as its headers arrived; the caller reads (or abandons) the stream.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostForEventsAsync(string path, string json, CancellationToken cancellation)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        return await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation);
+    }
+
+    /// <summary>The <c>data:</c> payloads of an event stream, in order, until it ends.</summary>
+    public static async Task<List<string>> ReadEventsAsync(HttpResponseMessage response)
+    {
+        var events = new List<string>();
+        await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(TestContext.Current.CancellationToken))
+        {
+            events.Add(item.Data);
+        }
+
+        return events;
     }
 
     public static async Task WaitUntilAsync(Func<bool> condition, string what)

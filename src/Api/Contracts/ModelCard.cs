@@ -1,6 +1,6 @@
 namespace Vpo.Api.Contracts;
 
-/// <summary>A served model.</summary>
+/// <summary>A served model, as OpenAI clients read it (<c>id</c>, <c>object</c>, <c>created</c>, <c>owned_by</c>) and with the service's own details.</summary>
 public sealed record ModelCard
 {
     /// <summary>The model's name, as reported in <c>model</c> of every response.</summary>
@@ -10,6 +10,10 @@ public sealed record ModelCard
     /// <summary>Always <c>model</c>.</summary>
     /// <example>model</example>
     public string Object { get; init; } = "model";
+
+    /// <summary>When the model was written (its <c>genai_config.json</c>), in Unix seconds.</summary>
+    /// <example>1767225600</example>
+    public required long Created { get; init; }
 
     /// <summary>Who serves it.</summary>
     /// <example>vpo</example>

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Vpo.Api.Endpoints;
 
 /// <summary>Turns a body deserialization failure into the field it concerns and a message a client can act on.</summary>
-internal static class JsonErrors
+internal static partial class JsonErrors
 {
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
@@ -15,6 +16,21 @@ internal static class JsonErrors
         ["options.max_new_tokens"] = "a whole number",
         ["options.min_new_tokens"] = "a whole number",
         ["options.seed"] = "a whole number from 0 to 2147483647",
+        // POST /v1/chat/completions (positions in arrays are looked up as []).
+        ["model"] = "a string",
+        ["messages"] = "an array of messages",
+        ["messages[]"] = "an object with 'role' and 'content'",
+        ["messages[].role"] = "a string",
+        ["messages[].name"] = "a string",
+        ["temperature"] = "a number",
+        ["top_p"] = "a number",
+        ["n"] = "a whole number",
+        ["max_tokens"] = "a whole number",
+        ["max_completion_tokens"] = "a whole number",
+        ["seed"] = "a whole number",
+        ["stream"] = "true or false",
+        ["stream_options"] = "an object",
+        ["stream_options.include_usage"] = "true or false",
     };
 
     /// <summary>The field (JSON path without <c>$.</c>, or <c>body</c>) and the message for <paramref name="exception"/>.</summary>
@@ -33,7 +49,7 @@ internal static class JsonErrors
 
         if (exception.Message.Contains("could not be converted", StringComparison.Ordinal))
         {
-            var key = field.StartsWith("queries[", StringComparison.Ordinal) ? "query" : field;
+            var key = field.StartsWith("queries[", StringComparison.Ordinal) ? "query" : ArrayPosition().Replace(field, "[]");
             var expected = Expected.TryGetValue(key, out var type) ? $"; expected {type}" : string.Empty;
             return (field, $"'{field}' has the wrong type{expected}{where}.");
         }
@@ -42,4 +58,7 @@ internal static class JsonErrors
             ? $"The body is not a valid JSON object{where}."
             : $"Malformed JSON at '{field}'{where}.");
     }
+
+    [GeneratedRegex(@"\[\d+\]", RegexOptions.CultureInvariant)]
+    private static partial Regex ArrayPosition();
 }

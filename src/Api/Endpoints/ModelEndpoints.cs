@@ -15,7 +15,8 @@ public static class ModelEndpoints
             .WithName("ListModels")
             .WithTags("Models")
             .WithSummary("List the served model.")
-            .WithDescription("The optimizer model this service runs, its context window, execution provider and readiness.");
+            .WithDescription("The optimizer model this service runs, in the OpenAI list format (`id`, `object`, `created`, `owned_by`), " +
+                             "with its context window, execution provider and readiness. Its `id` is the `model` that `/v1/chat/completions` accepts.");
         return endpoints;
     }
 
@@ -31,6 +32,7 @@ public static class ModelEndpoints
                 new ModelCard
                 {
                     Id = model.Name,
+                    Created = model.Folder.Created.ToUnixTimeSeconds(),
                     ContextLength = model.ContextLength,
                     Provider = model.Provider.ToString().ToLowerInvariant(),
                     Ready = readiness.IsReady,

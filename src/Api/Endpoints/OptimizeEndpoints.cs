@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Vpo.Api.Contracts;
 using Vpo.Api.Hosting;
+using Vpo.Api.Streaming;
 using Vpo.Api.Validation;
 using Vpo.Inference.Scheduling;
 
@@ -27,8 +28,11 @@ public static partial class OptimizeEndpoints
                 "Send `query` (one) or `queries` (up to 32). Flags in a query (`-ar 16:9`, `-neg ...`, `-fps 24`, `-seed 42`, " +
                 "`-motion 4`, `-gs 24`, `-camera zoom in`) come back parsed in `generation`; the query text is optimized as written. " +
                 "Concurrent requests with equal options are batched. Bad input gets 400 problem details naming the field; " +
-                "a full queue gets 503 with Retry-After.")
+                "a full queue gets 503 with Retry-After. With `Accept: text/event-stream` the prompts stream as server-sent " +
+                "events (`OptimizeStreamEvent`: `optimize.delta` pieces, `optimize.iteration` ends, then `optimize.result` with " +
+                "this response's body, then `data: [DONE]`); a client that drops the stream stops its generation.")
             .Accepts<OptimizeRequest>("application/json")
+            .WithMetadata(new EventStreamResponse(typeof(OptimizeResponse), typeof(OptimizeStreamEvent)))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -39,7 +43,7 @@ public static partial class OptimizeEndpoints
     }
 
     /// <summary>Optimizes one or more video-generation queries.</summary>
-    public static async Task<Results<Ok<OptimizeResponse>, ValidationProblem, ProblemHttpResult>> OptimizeAsync(
+    public static async Task<Results<Ok<OptimizeResponse>, ServerSentEventsResult<string>, ValidationProblem, ProblemHttpResult>> OptimizeAsync(
         [AsParameters] OptimizeCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -88,6 +92,13 @@ public static partial class OptimizeEndpoints
 
         try
         {
+            if (EventStreamNegotiation.IsWanted(request))
+            {
+                var stream = new OptimizeStream(plan, call.Model.Name, call.Json.Value.SerializerOptions, call.Telemetry);
+                await stream.StartAsync(call.Optimizer, cancellationToken);
+                return TypedResults.ServerSentEvents(stream.ReadEventsAsync(cancellationToken));
+            }
+
             var results = await call.Optimizer.OptimizeManyAsync(plan.Queries, plan.Options, plan.Iterations, cancellationToken);
             call.Telemetry.RecordRequest(RequestOutcome.Ok);
             return TypedResults.Ok(OptimizeResponses.Create(plan, results, call.Model.Name));

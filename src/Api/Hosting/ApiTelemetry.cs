@@ -2,13 +2,14 @@ using System.Diagnostics.Metrics;
 
 namespace Vpo.Api.Hosting;
 
-/// <summary>The API's own instruments (meter <c>Vpo.Api</c>): optimize requests by outcome.</summary>
+/// <summary>The API's own instruments (meter <c>Vpo.Api</c>): optimize and chat completion requests by outcome.</summary>
 public sealed class ApiTelemetry
 {
     /// <summary>Name of the meter.</summary>
     public const string MeterName = "Vpo.Api";
 
     private readonly Counter<long> _requests;
+    private readonly Counter<long> _chatRequests;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public ApiTelemetry(IMeterFactory meterFactory)
@@ -16,11 +17,17 @@ public sealed class ApiTelemetry
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
         _requests = meter.CreateCounter<long>("vpo.optimize.requests", "{request}", "Optimize requests by outcome.");
+        _chatRequests = meter.CreateCounter<long>("vpo.chat_completions.requests", "{request}", "Chat completion requests by outcome.");
     }
 
     /// <summary>Counts one optimize request that ended with <paramref name="outcome"/>.</summary>
-    public void RecordRequest(RequestOutcome outcome) =>
-        _requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome switch
+    public void RecordRequest(RequestOutcome outcome) => _requests.Add(1, Tag(outcome));
+
+    /// <summary>Counts one chat completion request that ended with <paramref name="outcome"/>.</summary>
+    public void RecordChatRequest(RequestOutcome outcome) => _chatRequests.Add(1, Tag(outcome));
+
+    private static KeyValuePair<string, object?> Tag(RequestOutcome outcome) =>
+        new("outcome", outcome switch
         {
             RequestOutcome.Ok => "ok",
             RequestOutcome.Invalid => "invalid",
@@ -28,7 +35,7 @@ public sealed class ApiTelemetry
             RequestOutcome.Cancelled => "cancelled",
             RequestOutcome.ShuttingDown => "shutting_down",
             _ => "error",
-        }));
+        });
 }
 
 /// <summary>How an optimize request ended.</summary>

@@ -21,6 +21,7 @@ public static class OpenApiServiceCollectionExtensions
             });
             options.IncludeXmlComments(Assembly.GetExecutingAssembly());
             options.OperationFilter<IterationsParameterFilter>();
+            options.OperationFilter<EventStreamResponseFilter>();
         });
         return services;
     }

@@ -6,6 +6,9 @@ public static class AnswerText
     // Text forms of stop markers, for models whose tokenizer spells them as ordinary text.
     private static readonly string[] StopMarkers = ["<|eot_id|>", "</s>", "<|end_of_text|>"];
 
+    /// <summary>The end-of-answer markers the paragraph is cut at when they appear as text.</summary>
+    internal static IReadOnlyList<string> Markers => StopMarkers;
+
     /// <summary>
     /// Cuts the text at a stop marker, keeps the first non-empty paragraph (paragraphs are separated by blank lines)
     /// and joins its lines with single spaces.

@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntimeGenAI;
+using Vpo.Inference.Streaming;
 
 namespace Vpo.Inference.Generation;
 
 /// <summary>
 /// Runs one ONNX Runtime GenAI <see cref="Generator"/> over a batch of prompts that share their search options, token by
-/// token. A row ends when it emits a stop token, runs out of budget or its caller cancels; it is reported the moment it
-/// ends while the other rows continue, and the generator is dropped as soon as no row is left.
+/// token. A row ends when it emits a stop token, reaches one of its stop strings, runs out of budget or its caller
+/// cancels; it is reported the moment it ends while the other rows continue, and the generator is dropped as soon as no
+/// row is left. Each row's answer is built token by token (see <see cref="AnswerOptions"/>), so a row's watcher sees
+/// its text grow while the batch runs.
 /// </summary>
 public sealed class BatchGenerator(OnnxModelHost host)
 {
@@ -59,6 +62,34 @@ public sealed class BatchGenerator(OnnxModelHost host)
         using var generator = new Generator(host.Model, parameters);
         generator.AppendTokens(PadRight(rows, longestPrompt, host.PadTokenId));
 
+        var answers = new AnswerBuilder[rows.Count];
+        try
+        {
+            for (var row = 0; row < rows.Count; row++)
+            {
+                answers[row] = new AnswerBuilder(host, rows[row].Answer);
+            }
+
+            return Generate(rows, generator, answers, budget, onRowFinished, started, stopping);
+        }
+        finally
+        {
+            foreach (var answer in answers)
+            {
+                answer?.Dispose();
+            }
+        }
+    }
+
+    private BatchRunReport Generate(
+        IReadOnlyList<BatchRow> rows,
+        Generator generator,
+        AnswerBuilder[] answers,
+        int budget,
+        Action<BatchRow, RowOutcome> onRowFinished,
+        long started,
+        CancellationToken stopping)
+    {
         var generated = new List<int>[rows.Count];
         var active = new bool[rows.Count];
         var firstToken = new TimeSpan[rows.Count];
@@ -79,7 +110,7 @@ public sealed class BatchGenerator(OnnxModelHost host)
             active[row] = false;
             activeRows--;
             var tokens = generated[row].ToArray();
-            var text = cancelled ? string.Empty : AnswerText.ToSingleParagraph(host.Decode(tokens));
+            var text = cancelled ? string.Empty : answers[row].Complete();
             onRowFinished(rows[row], new RowOutcome(tokens, text, reason, firstToken[row], Stopwatch.GetElapsedTime(started), cancelled));
         }
 
@@ -124,6 +155,12 @@ public sealed class BatchGenerator(OnnxModelHost host)
 
                 generated[row].Add(token);
                 generatedTokens++;
+                if (answers[row].Append(token))
+                {
+                    Finish(row, FinishReason.Stop, cancelled: false);
+                    continue;
+                }
+
                 if (generated[row].Count >= budget)
                 {
                     Finish(row, FinishReason.Length, cancelled: false);

@@ -1,9 +1,9 @@
 namespace Vpo.Inference.Generation;
 
-/// <summary>The optimizer's answer to one <see cref="GenerationRequest"/>.</summary>
-/// <param name="Text">The answer trimmed to a single paragraph (see <see cref="AnswerText"/>).</param>
+/// <summary>The answer to one <see cref="GenerationJob"/> (or <see cref="GenerationRequest"/>).</summary>
+/// <param name="Text">The answer: a single paragraph (see <see cref="AnswerText"/>) or the raw text before the first stop string.</param>
 /// <param name="TokenIds">The generated token ids, stop token excluded (before trimming).</param>
-/// <param name="FinishReason">Whether the model stopped by itself or ran out of tokens.</param>
+/// <param name="FinishReason">Whether the model stopped by itself (or reached a stop string) or ran out of tokens.</param>
 /// <param name="PromptTokens">Tokens in the templated prompt.</param>
 /// <param name="CompletionTokens">Tokens generated, stop token excluded.</param>
 /// <param name="QueueTime">Time spent waiting for a generator.</param>

@@ -8,8 +8,11 @@ namespace Vpo.Inference.Generation;
 /// </summary>
 /// <param name="Path">The absolute folder path.</param>
 /// <param name="ContextLength">The model's context window in tokens (<c>model.context_length</c>).</param>
-/// <param name="AddedTokens">The tokenizer's added (special) tokens by their text, from <c>tokenizer.json</c>.</param>
-public sealed record ModelFolder(string Path, int ContextLength, IReadOnlyDictionary<string, int> AddedTokens)
+/// <param name="AddedTokens">The tokenizer's added tokens by their text, from <c>tokenizer.json</c>.</param>
+/// <param name="SpecialTokens">The texts of the added tokens marked <c>special</c>, which client text must never spell.</param>
+/// <param name="Created">When the model was written (the last change of <c>genai_config.json</c>).</param>
+public sealed record ModelFolder(
+    string Path, int ContextLength, IReadOnlyDictionary<string, int> AddedTokens, IReadOnlySet<string> SpecialTokens, DateTimeOffset Created)
 {
     /// <summary>The file that makes a folder an ONNX Runtime GenAI model.</summary>
     public const string ConfigFileName = "genai_config.json";
@@ -91,10 +94,11 @@ public sealed record ModelFolder(string Path, int ContextLength, IReadOnlyDictio
             throw new ModelLoadException(path, $"the decoder file '{fileName.GetString()}' named in {ConfigFileName} is missing");
         }
 
-        return new ModelFolder(path, context, ReadAddedTokens(path));
+        var (added, special) = ReadAddedTokens(path);
+        return new ModelFolder(path, context, added, special, new DateTimeOffset(File.GetLastWriteTimeUtc(configPath), TimeSpan.Zero));
     }
 
-    private static Dictionary<string, int> ReadAddedTokens(string path)
+    private static (Dictionary<string, int> Added, HashSet<string> Special) ReadAddedTokens(string path)
     {
         var tokenizerPath = System.IO.Path.Combine(path, "tokenizer.json");
         if (!File.Exists(tokenizerPath))
@@ -103,6 +107,7 @@ public sealed record ModelFolder(string Path, int ContextLength, IReadOnlyDictio
         }
 
         var added = new Dictionary<string, int>(StringComparer.Ordinal);
+        var special = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             using var stream = File.OpenRead(tokenizerPath);
@@ -115,6 +120,10 @@ public sealed record ModelFolder(string Path, int ContextLength, IReadOnlyDictio
                         token.TryGetProperty("id", out var id) && id.TryGetInt32(out var value))
                     {
                         added[content.GetString()!] = value;
+                        if (token.TryGetProperty("special", out var isSpecial) && isSpecial.ValueKind == JsonValueKind.True)
+                        {
+                            special.Add(content.GetString()!);
+                        }
                     }
                 }
             }
@@ -124,6 +133,6 @@ public sealed record ModelFolder(string Path, int ContextLength, IReadOnlyDictio
             throw new ModelLoadException(path, $"tokenizer.json is not valid JSON ({exception.Message})", exception);
         }
 
-        return added;
+        return (added, special);
     }
 }

@@ -11,13 +11,14 @@ namespace Vpo.Inference.Generation;
 public sealed class OnnxModelHost : IDisposable
 {
     // The native tokenizer makes no thread-safety promise; encoding happens on request threads while the scheduler
-    // decodes finished rows, so every tokenizer call goes through this lock. The calls are microseconds long.
+    // decodes every generated token, so every tokenizer call goes through this lock. The calls are microseconds long.
     private static readonly string[] EndOfTurnMarkers = ["<|eot_id|>", "<|end_of_text|>", "</s>"];
 
     private readonly Lock _tokenizerLock = new();
     private readonly Tokenizer _tokenizer;
     private readonly HashSet<int> _stopTokenIds;
     private readonly int _beginOfTextTokenId;
+    private readonly SpecialTokenGuard _guard;
 
     /// <summary>Loads the model folder at <paramref name="modelPath"/> for <paramref name="provider"/>.</summary>
     /// <exception cref="ModelLoadException">The folder is missing, incomplete or the runtime cannot load it.</exception>
@@ -57,6 +58,7 @@ public sealed class OnnxModelHost : IDisposable
             }
         }
 
+        _guard = new SpecialTokenGuard(Folder.SpecialTokens);
         _beginOfTextTokenId = _tokenizer.GetBosTokenId();
         PadTokenId = _tokenizer.GetPadTokenId();
         logger.LogInformation(
@@ -90,13 +92,33 @@ public sealed class OnnxModelHost : IDisposable
     /// Puts <paramref name="query"/> into the VPO instruction, sends that as the single user turn of the model's own
     /// chat template (with the assistant generation prompt) and returns the prompt's token ids.
     /// </summary>
-    public int[] EncodePrompt(string query)
+    public int[] EncodePrompt(string query) => EncodeChat(VpoChatMessages.For(query));
+
+    /// <summary>
+    /// Renders <paramref name="messages"/> with the model's own chat template, opens the assistant's turn and returns
+    /// the prompt's token ids. Special-token spellings in the messages are encoded as plain text
+    /// (see <see cref="SpecialTokenGuard"/>), so a message cannot end its turn or start another.
+    /// </summary>
+    /// <exception cref="ChatTemplateException">The template refuses the messages (a role or order it does not take).</exception>
+    public int[] EncodeChat(IReadOnlyList<ChatMessage> messages)
     {
-        var messages = VpoChatMessages.ForQuery(query);
+        ArgumentNullException.ThrowIfNull(messages);
+        var json = ChatTemplateInput.Serialize(messages, _guard);
         lock (_tokenizerLock)
         {
-            // An empty template string tells the runtime to use the chat template of the model's tokenizer_config.json.
-            var prompt = _tokenizer.ApplyChatTemplate(string.Empty, messages, string.Empty, true);
+            string prompt;
+            try
+            {
+                // An empty template string tells the runtime to use the chat template of the model's tokenizer_config.json.
+                prompt = _tokenizer.ApplyChatTemplate(string.Empty, json, string.Empty, true);
+            }
+            catch (OnnxRuntimeGenAIException exception)
+            {
+                // The runtime's message starts with the template's reason and goes on with an excerpt of the template.
+                var reason = exception.Message.Split('\n', 2)[0].TrimEnd(':', ' ');
+                throw new ChatTemplateException(reason, exception);
+            }
+
             using var sequences = _tokenizer.Encode(prompt);
             var tokens = sequences[0].ToArray();
             // The template already writes the begin-of-text marker; a tokenizer that adds its own would double it.
@@ -110,6 +132,24 @@ public sealed class OnnxModelHost : IDisposable
         lock (_tokenizerLock)
         {
             return _tokenizer.Decode(tokens);
+        }
+    }
+
+    /// <summary>Starts decoding one answer token by token (the runtime's incremental decoder; special tokens are skipped).</summary>
+    internal TokenizerStream CreateDecoder()
+    {
+        lock (_tokenizerLock)
+        {
+            return _tokenizer.CreateStream();
+        }
+    }
+
+    /// <summary>The text <paramref name="token"/> adds to the answer <paramref name="decoder"/> decodes (empty inside a character).</summary>
+    internal string DecodeNext(TokenizerStream decoder, int token)
+    {
+        lock (_tokenizerLock)
+        {
+            return decoder.Decode(token);
         }
     }
 

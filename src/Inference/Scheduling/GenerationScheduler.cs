@@ -14,7 +14,8 @@ namespace Vpo.Inference.Scheduling;
 /// answers each caller as soon as its row ends. Only requests with equal search options share a generator, and among
 /// those, prompts of similar length go together. A full queue refuses new work at once with
 /// <see cref="QueueFullException"/>. A caller that cancels while waiting leaves the queue; one that cancels while its
-/// row runs stops that row, and a generator whose rows are all cancelled stops.
+/// row runs stops that row, and a generator whose rows are all cancelled stops. A caller may watch its answer grow
+/// token by token (<see cref="AnswerOptions.OnProgress"/>): streamed answers run in the same batches as the others.
 /// </summary>
 /// <remarks>
 /// ONNX Runtime GenAI accepts a batch's prompts only once per generator, so rows cannot join a running generator: new
@@ -57,17 +58,32 @@ public sealed partial class GenerationScheduler : BackgroundService
     public SchedulerStatistics Statistics { get; }
 
     /// <summary>
-    /// Optimizes one query: templates and encodes it, waits for a generator and returns the answer.
+    /// Optimizes one query: templates and encodes it, waits for a generator and returns the answer as one paragraph.
     /// </summary>
     /// <exception cref="QueueFullException">The queue is full; nothing was queued.</exception>
     /// <exception cref="ServiceStoppingException">The service is shutting down (<see cref="StopAccepting"/>).</exception>
     /// <exception cref="PromptTooLongException">The templated prompt does not fit the model's context.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
+    public Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return GenerateAsync(GenerationJob.ForQuery(request.Query, request.Options), cancellationToken);
+    }
+
+    /// <summary>
+    /// Generates the next assistant turn of <paramref name="job"/>'s chat: templates and encodes it, waits for a
+    /// generator and returns the answer. The job's watcher (<see cref="AnswerOptions.OnProgress"/>) sees the answer
+    /// grow token by token while it runs; every piece it is given has been handed over before the returned task ends.
+    /// </summary>
+    /// <exception cref="QueueFullException">The queue is full; nothing was queued.</exception>
+    /// <exception cref="PromptTooLongException">The templated prompt does not fit the model's context.</exception>
+    /// <exception cref="ChatTemplateException">The model's chat template refuses the messages.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<GenerationResult> GenerateAsync(GenerationJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
         cancellationToken.ThrowIfCancellationRequested();
-        var prompt = _host.EncodePrompt(request.Query);
+        var prompt = _host.EncodeChat(job.Messages);
         if (prompt.Length >= _host.ContextLength)
         {
             throw new PromptTooLongException(prompt.Length, _host.ContextLength);
@@ -85,7 +101,7 @@ public sealed partial class GenerationScheduler : BackgroundService
             throw new QueueFullException(_options.QueueCapacity, retryAfter);
         }
 
-        var pending = new PendingGeneration(prompt, request.Options, cancellationToken);
+        var pending = new PendingGeneration(prompt, job.Options, job.Answer, cancellationToken);
         pending.Registration = cancellationToken.Register(static state =>
         {
             var (scheduler, waiting) = ((GenerationScheduler, PendingGeneration))state!;

@@ -7,8 +7,8 @@ namespace Vpo.Inference.Scheduling;
 /// A generation between its arrival and its answer. Its state moves once from waiting to either running or cancelled,
 /// so a caller that cancels while it waits and the scheduler that picks it up cannot both claim it.
 /// </summary>
-internal sealed class PendingGeneration(int[] promptTokens, SamplingOptions options, CancellationToken cancellation)
-    : BatchRow(promptTokens, cancellation)
+internal sealed class PendingGeneration(int[] promptTokens, SamplingOptions options, AnswerOptions answer, CancellationToken cancellation)
+    : BatchRow(promptTokens, cancellation, answer)
 {
     private const int Waiting = 0;
     private const int Running = 1;

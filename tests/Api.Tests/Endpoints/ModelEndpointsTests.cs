@@ -5,7 +5,7 @@ namespace Vpo.Api.Tests.Endpoints;
 public sealed class ModelEndpointsTests(SharedService shared) : IClassFixture<SharedService>
 {
     [Fact]
-    public async Task The_served_model_is_listed_with_its_context_provider_and_readiness()
+    public async Task The_served_model_is_listed_in_the_openai_shape_with_its_context_provider_and_readiness()
     {
         var text = await shared.Service.Client.GetStringAsync("/v1/models", TestContext.Current.CancellationToken);
 
@@ -14,6 +14,9 @@ public sealed class ModelEndpointsTests(SharedService shared) : IClassFixture<Sh
         var model = Assert.Single(list.RootElement.GetProperty("data").EnumerateArray());
         Assert.Equal("tiny-llama", model.GetProperty("id").GetString());
         Assert.Equal("model", model.GetProperty("object").GetString());
+        Assert.Equal("vpo", model.GetProperty("owned_by").GetString());
+        var written = File.GetLastWriteTimeUtc(Path.Combine(TinyModel.FolderPath, "genai_config.json"));
+        Assert.Equal(new DateTimeOffset(written, TimeSpan.Zero).ToUnixTimeSeconds(), model.GetProperty("created").GetInt64());
         Assert.Equal(4096, model.GetProperty("context_length").GetInt32());
         Assert.Equal("cpu", model.GetProperty("provider").GetString());
         Assert.True(model.GetProperty("ready").GetBoolean());

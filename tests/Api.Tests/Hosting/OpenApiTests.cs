@@ -67,6 +67,36 @@ public sealed class OpenApiTests(SharedService shared) : IClassFixture<SharedSer
     }
 
     [Fact]
+    public async Task The_openai_route_and_both_event_streams_are_documented()
+    {
+        var document = await DocumentAsync();
+
+        var chat = document.GetProperty("paths").GetProperty("/v1/chat/completions").GetProperty("post");
+        Assert.Contains("[DONE]", chat.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/ChatCompletionRequest", chat.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(), StringComparison.Ordinal);
+        foreach (var status in new[] { "400", "404", "503" })
+        {
+            Assert.EndsWith("/OpenAiErrorResponse", chat.GetProperty("responses").GetProperty(status).GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(), StringComparison.Ordinal);
+        }
+
+        foreach (var (path, body, events) in new[] { ("/v1/chat/completions", "ChatCompletion", "ChatCompletionChunk"), ("/optimize", "OptimizeResponse", "OptimizeStreamEvent") })
+        {
+            var ok = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("responses").GetProperty("200").GetProperty("content");
+            Assert.EndsWith("/" + body, ok.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString(), StringComparison.Ordinal);
+            Assert.EndsWith("/" + events, ok.GetProperty("text/event-stream").GetProperty("schema").GetProperty("$ref").GetString(), StringComparison.Ordinal);
+        }
+
+        var streamEvent = Schema(document, "OptimizeStreamEvent");
+        Assert.Contains("optimize.delta", streamEvent.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["delta", "error", "finish_reason", "index", "iteration", "object", "prompt", "result"], streamEvent.GetProperty("properties").EnumerateObject().Select(property => property.Name).Order());
+        var request = Schema(document, "ChatCompletionRequest").GetProperty("properties");
+        foreach (var field in new[] { "model", "messages", "temperature", "top_p", "n", "max_tokens", "max_completion_tokens", "seed", "stop", "stream", "stream_options" })
+        {
+            Assert.True(request.TryGetProperty(field, out _), $"ChatCompletionRequest lacks '{field}'");
+        }
+    }
+
+    [Fact]
     public async Task Swagger_ui_is_served_at_swagger()
     {
         using var response = await shared.Service.Client.GetAsync("/swagger/index.html", TestContext.Current.CancellationToken);

@@ -39,6 +39,31 @@ public sealed class OnnxModelHostTests(TinyModel model)
     }
 
     [Fact]
+    public void A_chat_the_template_refuses_is_reported_with_the_templates_reason()
+    {
+        using var temp = new TempFolder();
+        var copy = temp.CopyOfTinyModel();
+        RefuseSystemTurns(copy);
+        using var host = new OnnxModelHost(copy, ExecutionProvider.Cpu, null, NullLogger<OnnxModelHost>.Instance);
+
+        var error = Assert.Throws<ChatTemplateException>(() => host.EncodeChat([new ChatMessage(ChatRole.System, "x"), new ChatMessage(ChatRole.User, "a cat")]));
+
+        Assert.StartsWith("The model's chat template refused the messages: System turns are not supported", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("{%", error.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(host.EncodeChat([new ChatMessage(ChatRole.User, "a cat")]));
+    }
+
+    /// <summary>Makes the model folder's chat template raise on a system turn, as many real templates do.</summary>
+    private static void RefuseSystemTurns(string modelFolder)
+    {
+        var path = Path.Combine(modelFolder, "tokenizer_config.json");
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        config["chat_template"] = "{% if messages[0]['role'] == 'system' %}{{ raise_exception('System turns are not supported') }}{% endif %}" +
+                                  config["chat_template"]!.GetValue<string>();
+        File.WriteAllText(path, config.ToJsonString());
+    }
+
+    [Fact]
     public void A_corrupt_decoder_fails_loading_with_a_message_naming_the_folder()
     {
         using var temp = new TempFolder();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Vpo.Inference.Prompting;
 
 namespace Vpo.Inference.Tests.Prompting;
@@ -10,12 +9,10 @@ public sealed class VpoChatMessagesTests
     {
         const string Query = "a dog \"jumping\" -ar 16:9\nover a fence";
 
-        using var messages = JsonDocument.Parse(VpoChatMessages.ForQuery(Query));
+        var turn = Assert.Single(VpoChatMessages.For(Query));
 
-        var turn = Assert.Single(messages.RootElement.EnumerateArray());
-        Assert.Equal("user", turn.GetProperty("role").GetString());
-        var content = turn.GetProperty("content").GetString();
-        Assert.Equal(VpoInstruction.Format(Query), content);
-        Assert.Contains("User Query:" + Query + "\n\nVideo Prompt:", content, StringComparison.Ordinal);
+        Assert.Equal(ChatRole.User, turn.Role);
+        Assert.Equal(VpoInstruction.Format(Query), turn.Content);
+        Assert.Contains("User Query:" + Query + "\n\nVideo Prompt:", turn.Content, StringComparison.Ordinal);
     }
 }

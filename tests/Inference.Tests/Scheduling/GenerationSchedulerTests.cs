@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Vpo.Inference.Generation;
+using Vpo.Inference.Prompting;
 using Vpo.Inference.Scheduling;
 using Vpo.Inference.Telemetry;
 
@@ -78,6 +79,27 @@ public sealed class GenerationSchedulerTests(TinyModel model) : IAsyncLifetime
             Assert.Equal(alone[index].Text, together[index].Text);
             Assert.Equal(alone[index].PromptTokens, together[index].PromptTokens);
         }
+    }
+
+    [Fact]
+    public async Task A_watched_generation_shares_the_batch_of_unwatched_ones_and_sees_its_whole_answer_grow()
+    {
+        var scheduler = await StartAsync(TimeSpan.FromMilliseconds(300));
+        var cancellation = TestContext.Current.CancellationToken;
+        var pieces = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var chat = new GenerationJob(
+            [new ChatMessage(ChatRole.User, "hello")],
+            Greedy,
+            new AnswerOptions(AnswerFormat.Raw, [], progress => pieces.Enqueue(progress.Delta)));
+
+        var watched = scheduler.GenerateAsync(chat, cancellation);
+        var others = Queries.Select(query => Generate(scheduler, query, Greedy, cancellation)).ToList();
+        await Task.WhenAll(others.Append(watched));
+
+        Assert.Equal(1, scheduler.Statistics.GeneratorRuns);
+        Assert.Equal(Queries.Length + 1, (await watched).BatchSize);
+        Assert.Equal((await watched).Text, string.Concat(pieces));
+        Assert.Equal(model.Host.EncodeChat(chat.Messages).Length, (await watched).PromptTokens);
     }
 
     [Fact]
