@@ -14,6 +14,7 @@ public static class VpoTrainCli
         root.Subcommands.Add(HoldoutCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         return root;
     }
 }
