@@ -30,6 +30,7 @@ internal static class DataCommandRunner
         var error = result.InvocationConfiguration.Error;
         using var logging = LoggerFactory.Create(builder => builder
             .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddFilter((category, level) => level >= LogLevel.Warning || (level >= LogLevel.Information && category?.StartsWith("Vpo.", StringComparison.Ordinal) == true)));
         try
         {
