@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Vpo.Training.Construction.Merging;
 using Vpo.Training.Construction.Stages;
+using Vpo.Training.Data;
 
 namespace Vpo.Training.Cli;
 
@@ -24,9 +25,15 @@ public static class DataMergeCommand
             var (pairs, duplicates) = PreferenceMerger.Merge(lists, result.GetValue(seed));
             var target = result.GetValue(output)!;
             await FinalFile.WriteJsonlAsync(target, pairs, cancellationToken);
+            if (pairs.Count > 0)
+            {
+                // Read back the way `vpo-train dpo` will, so a format drift fails here rather than at training time.
+                await PreferenceDataReader.ReadAsync(target, cancellationToken);
+            }
+
             await console.WriteLineAsync(
-                $"merge: {pairs.Count:N0} pairs -> {target} ({pairs.Count(p => p.Source == PreferencePair.TextSource):N0} text-level, " +
-                $"{pairs.Count(p => p.Source == PreferencePair.VideoSource):N0} video-level; {duplicates:N0} later pairs for a query already paired dropped)");
+                $"merge: {pairs.Count:N0} pairs -> {target} ({pairs.Count(p => p.Source == PreferenceSource.Text):N0} text-level, " +
+                $"{pairs.Count(p => p.Source == PreferenceSource.Video):N0} video-level; {duplicates:N0} later pairs for a query already paired dropped)");
             return DataCommandRunner.Success;
         }, cancellationToken));
         return command;

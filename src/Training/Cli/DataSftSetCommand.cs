@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vpo.Training.Construction.Critique;
 using Vpo.Training.Construction.Merging;
 using Vpo.Training.Construction.Stages;
+using Vpo.Training.Data;
 
 namespace Vpo.Training.Cli;
 
@@ -23,6 +24,12 @@ public static class DataSftSetCommand
                 await JsonlReader.ReadAllAsync<RefinementRecord>(result.GetValue(refinements) ?? [], cancellationToken));
             var path = result.GetValue(output)!;
             await FinalFile.WriteJsonlAsync(path, examples, cancellationToken);
+            if (examples.Count > 0)
+            {
+                // Read back the way `vpo-train sft` will, so a format drift fails here rather than at training time.
+                await SftDataReader.ReadAsync(path, cancellationToken);
+            }
+
             await console.WriteLineAsync(
                 $"sft-set: {examples.Count:N0} examples -> {path} ({counts.Aligned:N0} aligned as generated, {counts.Refined:N0} refined, " +
                 $"{counts.Unjudged:N0} without a verdict kept, {counts.Dropped:N0} misaligned without a refinement left out)");

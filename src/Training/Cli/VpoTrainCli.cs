@@ -14,6 +14,10 @@ public static class VpoTrainCli
         root.Subcommands.Add(HoldoutCommand.Create());
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(PretrainCommand.Create());
+        root.Subcommands.Add(SftCommand.Create());
+        root.Subcommands.Add(DpoCommand.Create());
+        root.Subcommands.Add(ThroughputCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         return root;
     }

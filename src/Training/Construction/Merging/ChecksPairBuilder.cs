@@ -1,4 +1,5 @@
 using Vpo.Training.Construction.Sampling;
+using Vpo.Training.Data;
 
 namespace Vpo.Training.Construction.Merging;
 
@@ -52,7 +53,7 @@ public static class ChecksPairBuilder
             }
             else if (!string.Equals(passing, failing, StringComparison.Ordinal))
             {
-                pairs.Add(new PreferencePair(set.Query, passing, failing, PreferencePair.TextSource, "checks:" + reason));
+                pairs.Add(new PreferencePair(set.Query, passing, failing, PreferenceSource.Text, "checks:" + reason));
             }
         }
 

@@ -1,3 +1,5 @@
+using Vpo.Training.Data;
+
 namespace Vpo.Training.Construction.Merging;
 
 /// <summary>
@@ -8,15 +10,8 @@ namespace Vpo.Training.Construction.Merging;
 /// <param name="Query">The raw query.</param>
 /// <param name="Chosen">The preferred prompt.</param>
 /// <param name="Rejected">The dispreferred prompt.</param>
-/// <param name="Source"><c>text</c> or <c>video</c>, as the DPO reader expects.</param>
+/// <param name="Source">Text- or video-level feedback (written <c>text</c> / <c>video</c>, as <see cref="PreferenceDataReader"/> reads it).</param>
 /// <param name="Feedback">What judged the pair.</param>
 /// <param name="ChosenScore">The chosen video's reward score (video pairs).</param>
 /// <param name="RejectedScore">The rejected video's reward score (video pairs).</param>
-public sealed record PreferencePair(string Query, string Chosen, string Rejected, string Source, string Feedback, double? ChosenScore = null, double? RejectedScore = null)
-{
-    /// <summary>Text-level feedback.</summary>
-    public const string TextSource = "text";
-
-    /// <summary>Video-level feedback.</summary>
-    public const string VideoSource = "video";
-}
+public sealed record PreferencePair(string Query, string Chosen, string Rejected, PreferenceSource Source, string Feedback, double? ChosenScore = null, double? RejectedScore = null);

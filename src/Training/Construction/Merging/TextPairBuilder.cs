@@ -1,4 +1,5 @@
 using Vpo.Training.Construction.Critique;
+using Vpo.Training.Data;
 
 namespace Vpo.Training.Construction.Merging;
 
@@ -28,7 +29,7 @@ public static class TextPairBuilder
             }
 
             var pick = candidates[random.Next(candidates.Count)];
-            pairs.Add(new PreferencePair(pick.Query, pick.Refined.Trim(), pick.Prompt.Trim(), PreferencePair.TextSource, "critique"));
+            pairs.Add(new PreferencePair(pick.Query, pick.Refined.Trim(), pick.Prompt.Trim(), PreferenceSource.Text, "critique"));
         }
 
         return pairs;

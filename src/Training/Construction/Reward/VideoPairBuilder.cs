@@ -1,4 +1,5 @@
 using Vpo.Training.Construction.Merging;
+using Vpo.Training.Data;
 
 namespace Vpo.Training.Construction.Reward;
 
@@ -23,7 +24,7 @@ public static class VideoPairBuilder
             var pair = FirstPair(videos, gap);
             if (pair is { } found)
             {
-                pairs.Add(new PreferencePair(group.Key, found.Chosen.Prompt.Trim(), found.Rejected.Prompt.Trim(), PreferencePair.VideoSource, "visionreward",
+                pairs.Add(new PreferencePair(group.Key, found.Chosen.Prompt.Trim(), found.Rejected.Prompt.Trim(), PreferenceSource.Video, "visionreward",
                     found.Chosen.Score, found.Rejected.Score));
             }
         }

@@ -46,10 +46,11 @@ public sealed class JsonlAppender : IAsyncDisposable
     public async Task AppendAsync<T>(T record, CancellationToken cancellationToken)
     {
         var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, StageJson.Options) + "\n");
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A finished record is written even when the run is being cancelled (Ctrl-C): its work is done and must not be lost.
+        _ = cancellationToken;
+        await _lock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            // The record is written and flushed even if the run is being cancelled: its work is done and must not be lost.
             await _stream.WriteAsync(bytes, CancellationToken.None).ConfigureAwait(false);
             await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }

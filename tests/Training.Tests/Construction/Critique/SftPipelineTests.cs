@@ -3,6 +3,7 @@ using Vpo.Training.Construction.Critique;
 using Vpo.Training.Construction.Llm;
 using Vpo.Training.Construction.Merging;
 using Vpo.Training.Construction.Stages;
+using Vpo.Training.Data;
 using Vpo.Training.Tests.Construction.Doubles;
 
 namespace Vpo.Training.Tests.Construction.Critique;
@@ -35,6 +36,8 @@ public sealed class SftPipelineTests
         await FinalFile.WriteJsonlAsync(folder.File("sft.jsonl"), examples, CancellationToken.None);
 
         Assert.Equal(new SftSetCounts(4, 2, 2, 0, 0), counts);
+        var trainable = await SftDataReader.ReadAsync(folder.File("sft.jsonl"), CancellationToken.None);
+        Assert.Equal(4, trainable.Count);
         var lines = File.ReadAllLines(folder.File("sft.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(queries.Order(), lines.Select(l => l.GetProperty("query").GetString()).Order());
         Assert.All(lines, l => Assert.DoesNotContain("sloppy cinematic", l.GetProperty("prompt").GetString(), StringComparison.Ordinal));

@@ -1,24 +1,25 @@
 using Vpo.Training.Construction.Critique;
 using Vpo.Training.Construction.Merging;
 using Vpo.Training.Construction.Sampling;
+using Vpo.Training.Data;
 
 namespace Vpo.Training.Tests.Construction.Merging;
 
 public sealed class MergingTests
 {
-    private static PreferencePair Pair(string query, string source) => new(query, $"{source} chosen {query}", $"{source} rejected {query}", source, source);
+    private static PreferencePair Pair(string query, PreferenceSource source) => new(query, $"{source} chosen {query}", $"{source} rejected {query}", source, source.ToString());
 
     [Fact]
     public void Merge_keeps_the_text_pair_of_a_query_and_shuffles_reproducibly()
     {
-        PreferencePair[] text = [Pair("a", "text"), Pair("b", "text")];
-        PreferencePair[] video = [Pair("b", "video"), Pair("c", "video"), Pair("d", "video")];
+        PreferencePair[] text = [Pair("a", PreferenceSource.Text), Pair("b", PreferenceSource.Text)];
+        PreferencePair[] video = [Pair("b", PreferenceSource.Video), Pair("c", PreferenceSource.Video), Pair("d", PreferenceSource.Video)];
 
         var (pairs, duplicates) = PreferenceMerger.Merge([text, video], seed: 5);
 
         Assert.Equal(1, duplicates);
         Assert.Equal(["a", "b", "c", "d"], pairs.Select(p => p.Query).Order());
-        Assert.Equal("text", pairs.Single(p => p.Query == "b").Source);
+        Assert.Equal(PreferenceSource.Text, pairs.Single(p => p.Query == "b").Source);
         Assert.Equal(pairs.Select(p => p.Query), PreferenceMerger.Merge([text, video], seed: 5).Pairs.Select(p => p.Query));
     }
 
@@ -38,7 +39,7 @@ public sealed class MergingTests
         var pair = Assert.Single(pairs);
         Assert.Equal("q1", pair.Query);
         Assert.Contains((pair.Chosen, pair.Rejected), new[] { ("refined zero", "sample zero"), ("refined two", "sample two") });
-        Assert.Equal("text", pair.Source);
+        Assert.Equal(PreferenceSource.Text, pair.Source);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Vpo.Training.Construction.Reward;
 using Vpo.Training.Construction.Sampling;
 using Vpo.Training.Construction.Stages;
 using Vpo.Training.Construction.Video;
+using Vpo.Training.Data;
 using Vpo.Training.Tests.Construction.Doubles;
 
 namespace Vpo.Training.Tests.Construction.Merging;
@@ -64,6 +65,9 @@ public sealed class PreferencePipelineTests
         var videoPairs = VideoPairBuilder.Build(rewards);
         var (merged, duplicates) = PreferenceMerger.Merge([textPairs, videoPairs], seed: 1);
         await FinalFile.WriteJsonlAsync(folder.File("dpo.jsonl"), merged, CancellationToken.None);
+
+        var trainable = await PreferenceDataReader.ReadAsync(folder.File("dpo.jsonl"), CancellationToken.None);
+        Assert.Equal([PreferenceSource.Text, PreferenceSource.Video, PreferenceSource.Video], trainable.Select(p => p.Source).Order());
 
         // Sampling: four samples per query at the authors' temperature and top-p, trimmed.
         Assert.All(samples, s => Assert.Equal(4, s.Samples.Count));

@@ -1,4 +1,5 @@
 using Vpo.Training.Construction.Reward;
+using Vpo.Training.Data;
 
 namespace Vpo.Training.Tests.Construction.Reward;
 
@@ -21,7 +22,7 @@ public sealed class VideoPairBuilderTests
         var pair = Assert.Single(pairs);
         // Sample 0 dominates 2 by 0.8 > 0.5: found before any pair chosen from samples 1 or 3.
         Assert.Equal(("prompt 0 for q", "prompt 2 for q"), (pair.Chosen, pair.Rejected));
-        Assert.Equal("video", pair.Source);
+        Assert.Equal(PreferenceSource.Video, pair.Source);
         Assert.Equal((1.0, 0.2), (pair.ChosenScore!.Value, pair.RejectedScore!.Value));
     }
 

@@ -1,0 +1,58 @@
+using Vpo.Training.Data;
+using Vpo.Training.Objectives;
+using static TorchSharp.torch;
+
+namespace Vpo.Training.Loops;
+
+/// <summary>The paper's DPO objective (Eq. 2) against reference log-probabilities computed up front.</summary>
+/// <param name="beta">DPO β.</param>
+/// <param name="paddingId">Id used to pad rows to the longest in a micro-batch.</param>
+public sealed class DpoObjective(double beta, int paddingId) : ITrainingObjective<ScoredPreference>
+{
+    /// <summary>Metric names, in the order of <see cref="ObjectiveOutput.Metrics"/>.</summary>
+    public static readonly IReadOnlyList<string> Metrics = ["reward_accuracy", "chosen_reward", "rejected_reward", "margin"];
+
+    /// <inheritdoc />
+    public string Name => "dpo";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> MetricNames => Metrics;
+
+    /// <inheritdoc />
+    public double Weight(ScoredPreference example) => 1.0;
+
+    /// <inheritdoc />
+    public ObjectiveOutput Compute(nn.Module<Tensor, Tensor> model, IReadOnlyList<ScoredPreference> microBatch, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(microBatch);
+        using var scope = NewDisposeScope();
+        var (chosen, rejected) = PolicyLogProbabilities(model, microBatch.Select(p => p.Pair).ToList(), paddingId, device, out var tokens);
+        var referenceChosen = tensor(microBatch.Select(p => (float)p.ReferenceChosen).ToArray(), device: device);
+        var referenceRejected = tensor(microBatch.Select(p => (float)p.ReferenceRejected).ToArray(), device: device);
+        var result = DpoLoss.Compute(chosen, rejected, referenceChosen, referenceRejected, beta);
+        return new ObjectiveOutput(
+            result.Loss.MoveToOuterDisposeScope(),
+            tokens,
+            [result.RewardAccuracy, result.ChosenReward, result.RejectedReward, result.Margin]);
+    }
+
+    /// <summary>
+    /// Summed response log-probabilities of the chosen and the rejected sides, from one forward pass over
+    /// both (they are stacked into one batch, as the reference implementation does).
+    /// </summary>
+    public static (Tensor Chosen, Tensor Rejected) PolicyLogProbabilities(
+        nn.Module<Tensor, Tensor> model, IReadOnlyList<PreferenceExample> pairs, int paddingId, Device device, out long tokens)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(pairs);
+        using var scope = NewDisposeScope();
+        var rows = pairs.Select(p => p.Chosen).Concat(pairs.Select(p => p.Rejected)).ToList();
+        using var batch = ResponseBatch.Collate(rows, paddingId, device);
+        var logits = model.forward(batch.InputIds);
+        var logProbs = ResponseLogProbabilities.Sum(logits, batch.InputIds, batch.ResponseMask);
+        tokens = batch.Tokens;
+        var count = pairs.Count;
+        return (logProbs[..count].MoveToOuterDisposeScope(), logProbs[count..].MoveToOuterDisposeScope());
+    }
+}
