@@ -17,7 +17,8 @@ public static class DataRewardCommand
         var output = new Option<string>("--output") { Description = "Rewards (JSONL), appended.", Required = true };
         var url = new Option<string>("--reward-url") { Description = "The reward endpoint (POST {video, questions} -> {answers}), e.g. http://host:8001/checklist.", Required = true };
         var key = new Option<string?>("--reward-key") { Description = "Bearer token (default: $REWARD_API_KEY)." };
-        var command = new Command("reward", "Score rendered videos with VisionReward's checklist and weights (resumable, shardable).") { rendered, videos, output, url, key };
+        var sourceUrls = new Option<bool>("--send-source-urls") { Description = "Send the video backend's URLs instead of the saved files (hosted outputs may expire)." };
+        var command = new Command("reward", "Score rendered videos with VisionReward's checklist and weights (resumable, shardable).") { rendered, videos, output, url, key, sourceUrls };
         shared.AddHttp(command);
         shared.AddStage(command);
         command.SetAction((result, cancellationToken) => DataCommandRunner.RunAsync(result, "reward", async (logging, console) =>
@@ -34,7 +35,7 @@ public static class DataRewardCommand
             var input = await JsonlReader.ReadAllAsync<RenderedVideo>(result.GetValue(rendered)!, cancellationToken);
             using var client = new VisionRewardClient(options);
             var runner = new StageRunner(stageOptions, console, logging.CreateLogger("Vpo.Construction"));
-            var summary = await runner.RunAsync(new RewardStage(client, VisionRewardChecklist.Default, result.GetValue(videos)!), input, files, cancellationToken);
+            var summary = await runner.RunAsync(new RewardStage(client, VisionRewardChecklist.Default, result.GetValue(videos)!, result.GetValue(sourceUrls)), input, files, cancellationToken);
             return await DataCommandRunner.ReportAsync(console, summary, files);
         }, cancellationToken));
         return command;

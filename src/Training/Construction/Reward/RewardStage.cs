@@ -5,9 +5,12 @@ namespace Vpo.Training.Construction.Reward;
 
 /// <summary>
 /// Asks the reward endpoint VisionReward's checklist about each rendered video and scores the answers. An answer list
-/// of the wrong length, or an answer that is neither yes nor no, is malformed and asked again.
+/// of the wrong length, or an answer that is neither yes nor no, is malformed and asked again. The video is sent as
+/// the saved file (a <c>data:</c> URI), or, with <paramref name="preferSourceUrl"/>, as the backend's URL when it gave
+/// one (less traffic, but hosted outputs expire: Replicate's after an hour).
 /// </summary>
-public sealed class RewardStage(IVideoChecklistClient client, VisionRewardChecklist checklist, string videoFolder) : IConstructionStage<RenderedVideo, VideoReward>
+public sealed class RewardStage(IVideoChecklistClient client, VisionRewardChecklist checklist, string videoFolder, bool preferSourceUrl = false)
+    : IConstructionStage<RenderedVideo, VideoReward>
 {
     /// <inheritdoc />
     public string Name => "reward";
@@ -23,7 +26,7 @@ public sealed class RewardStage(IVideoChecklistClient client, VisionRewardCheckl
     public async Task<StageOutcome<VideoReward>> ProcessAsync(RenderedVideo input, int attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var video = input.Source ?? await DataUriAsync(Path.Combine(videoFolder, input.Video), cancellationToken).ConfigureAwait(false);
+        var video = preferSourceUrl && input.Source is { } url ? url : await DataUriAsync(Path.Combine(videoFolder, input.Video), cancellationToken).ConfigureAwait(false);
         IReadOnlyList<string> answers;
         try
         {

@@ -58,7 +58,7 @@ public sealed class PreferencePipelineTests
         var rewardsFile = StageFiles.For(folder.File("rewards.jsonl"));
         using (var client = new VisionRewardClient(new VisionRewardOptions { Endpoint = reward.Endpoint, Http = TestSettings.FastHttp() }))
         {
-            await runner.RunAsync(new RewardStage(client, VisionRewardChecklist.Default, videos), rendered, rewardsFile, CancellationToken.None);
+            await runner.RunAsync(new RewardStage(client, VisionRewardChecklist.Default, videos, preferSourceUrl: true), rendered, rewardsFile, CancellationToken.None);
         }
 
         var rewards = await JsonlReader.ReadAllAsync<VideoReward>(rewardsFile.Output, CancellationToken.None);
