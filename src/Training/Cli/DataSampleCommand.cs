@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vpo.Inference;
 using Microsoft.Extensions.Logging;
 using Vpo.Training.Construction.Curation;
 using Vpo.Training.Construction.Llm;
@@ -20,10 +21,12 @@ public static class DataSampleCommand
         var temperature = new Option<float>("--temperature") { Description = "Sampling temperature.", DefaultValueFactory = _ => defaults.Temperature };
         var topP = new Option<float>("--top-p") { Description = "Nucleus mass.", DefaultValueFactory = _ => defaults.TopP };
         var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Longest sample in tokens.", DefaultValueFactory = _ => defaults.MaxNewTokens };
+        var model = new Option<string?>("--model") { Description = "The SFT model as an ONNX Runtime GenAI folder (vpo-train export); sampled in process. Without it, --llm-url names an OpenAI-compatible server of the SFT model." };
+        var provider = new Option<ExecutionProvider>("--provider") { Description = "Execution provider for --model.", DefaultValueFactory = _ => ExecutionProvider.Cpu };
         var command = new Command("sample",
-            "Sample the SFT model (served behind an OpenAI-compatible endpoint: --llm-url/--llm-model name that server) for each DPO query (resumable, shardable).")
+            "Sample the SFT model for each DPO query: in process from its ONNX folder (--model) or from an OpenAI-compatible server (--llm-url) (resumable, shardable).")
         {
-            queries, output, count, temperature, topP, maxNewTokens,
+            queries, output, count, temperature, topP, maxNewTokens, model, provider,
         };
         shared.AddLlm(command);
         shared.AddStage(command);
@@ -37,13 +40,22 @@ public static class DataSampleCommand
                 MaxNewTokens = result.GetValue(maxNewTokens),
             };
             settings.Validate();
-            var llm = shared.Llm(result);
             var stageOptions = shared.Stage(result);
             var files = shared.Files(result, result.GetValue(output)!);
             var input = await QuerySource.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
-            using var chat = LlmClientFactory.Create(llm);
             var runner = new StageRunner(stageOptions, console, logging.CreateLogger("Vpo.Construction"));
-            var summary = await runner.RunAsync(new SamplingStage(new ChatPromptSampler(chat, settings), settings), input, files, cancellationToken);
+            StageSummary summary;
+            if (result.GetValue(model) is { } folder)
+            {
+                await using var sampler = await InferencePromptSampler.StartAsync(folder, result.GetValue(provider), settings, logging, cancellationToken);
+                summary = await runner.RunAsync(new SamplingStage(sampler, settings), input, files, cancellationToken);
+            }
+            else
+            {
+                using var chat = LlmClientFactory.Create(shared.Llm(result));
+                summary = await runner.RunAsync(new SamplingStage(new ChatPromptSampler(chat, settings), settings), input, files, cancellationToken);
+            }
+
             return await DataCommandRunner.ReportAsync(console, summary, files);
         }, cancellationToken));
         return command;
