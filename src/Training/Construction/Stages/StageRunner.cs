@@ -70,9 +70,9 @@ public sealed class StageRunner(StageRunOptions options, TextWriter? progress, I
                     }
 
                     meter.ItemFailed();
-                    if (options.MaxConsecutiveFailures > 0 && Interlocked.Increment(ref streak) >= options.MaxConsecutiveFailures && abortReason is null)
+                    if (options.MaxConsecutiveFailures > 0 && Interlocked.Increment(ref streak) >= options.MaxConsecutiveFailures
+                        && Interlocked.CompareExchange(ref abortReason, $"{stage.Name}: {options.MaxConsecutiveFailures} items failed in a row; stopping (see {files.Failures}). Fix the endpoint and rerun: finished items are kept.", null) is null)
                     {
-                        abortReason = $"{stage.Name}: {options.MaxConsecutiveFailures} items failed in a row; stopping (see {files.Failures}). Fix the endpoint and rerun: finished items are kept.";
                         await abort.CancelAsync().ConfigureAwait(false);
                     }
                 }).ConfigureAwait(false);
