@@ -9,13 +9,15 @@ namespace Vpo.Inference.Generation;
 /// <summary>
 /// Runs one short generation through the scheduler after start-up, so the first user does not pay for the runtime's
 /// lazy initialization, and marks the service ready when it has finished. It generates exactly
-/// <see cref="InferenceOptions.WarmUpTokens"/> tokens whatever the model, so its cost is known. A failing warm-up stops
-/// the host.
+/// <see cref="InferenceOptions.WarmUpTokens"/> tokens whatever the model, so its cost is known. It starts once the host
+/// has started (the server is listening), so liveness answers while readiness still reports the warm-up. A failing
+/// warm-up stops the host.
 /// </summary>
 public sealed partial class ModelWarmUpService(
     GenerationScheduler scheduler,
     ModelReadiness readiness,
     IOptions<InferenceOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<ModelWarmUpService> logger) : BackgroundService
 {
     /// <summary>The query the warm-up optimizes.</summary>
@@ -24,6 +26,12 @@ public sealed partial class ModelWarmUpService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var hostStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => hostStarted.TrySetResult()))
+        {
+            await hostStarted.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+
         var started = Stopwatch.GetTimestamp();
         var warmUp = new GenerationRequest(WarmUpQuery, new SamplingOptions(0, 1, options.Value.WarmUpTokens, null, MinNewTokens: options.Value.WarmUpTokens));
         GenerationResult result;

