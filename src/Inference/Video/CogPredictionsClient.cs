@@ -40,7 +40,7 @@ public sealed class CogPredictionsClient : IVideoGenerator, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Prompt);
         var started = _time.GetTimestamp();
-        var prediction = await CreateAsync(request, cancellationToken).ConfigureAwait(false);
+        var prediction = await CreateAsync(request, started, cancellationToken).ConfigureAwait(false);
         while (prediction.IsRunning)
         {
             if (_time.GetElapsedTime(started) > _options.MaxWait)
@@ -71,7 +71,7 @@ public sealed class CogPredictionsClient : IVideoGenerator, IDisposable
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 
-    private async Task<Prediction> CreateAsync(VideoRequest request, CancellationToken cancellationToken)
+    private async Task<Prediction> CreateAsync(VideoRequest request, long started, CancellationToken cancellationToken)
     {
         var input = _options.DefaultInput?.DeepClone().AsObject() ?? [];
         if (request.Input is not null)
@@ -89,8 +89,17 @@ public sealed class CogPredictionsClient : IVideoGenerator, IDisposable
             body["version"] = _options.Version;
         }
 
-        using var response = await _http.PostAsJsonAsync("predictions", body, cancellationToken).ConfigureAwait(false);
-        return await ReadPredictionAsync(response, "POST predictions", null, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            using var response = await _http.PostAsJsonAsync("predictions", body, cancellationToken).ConfigureAwait(false);
+            // A Cog container runs one prediction at a time and answers 409 while busy: wait for it like for a poll.
+            if (response.StatusCode != HttpStatusCode.Conflict || _time.GetElapsedTime(started) > _options.MaxWait)
+            {
+                return await ReadPredictionAsync(response, "POST predictions", null, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<Prediction> GetAsync(Prediction running, CancellationToken cancellationToken)

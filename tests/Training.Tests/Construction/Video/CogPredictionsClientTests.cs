@@ -50,6 +50,19 @@ public sealed class CogPredictionsClientTests
     }
 
     [Fact]
+    public async Task A_busy_cog_container_is_waited_for_rather_than_failed()
+    {
+        await using var server = await CogPredictionsServerDouble.StartAsync();
+        server.FailCreate(new ServerFault(409, "{\"detail\":\"Already running a prediction\"}"), 3);
+        using var client = Client(server);
+
+        var video = await client.GenerateAsync(new VideoRequest("A kite over a beach."), CancellationToken.None);
+
+        Assert.StartsWith("data:video/mp4;base64,", video.Output, StringComparison.Ordinal);
+        Assert.Equal(4, server.Creates);
+    }
+
+    [Fact]
     public async Task A_failed_prediction_reports_its_status_and_error()
     {
         await using var server = await CogPredictionsServerDouble.StartAsync();
