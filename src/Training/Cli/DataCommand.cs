@@ -6,7 +6,7 @@ namespace Vpo.Training.Cli;
 /// <c>vpo-train data</c>: the data-construction pipeline. Query curation (<c>curate</c>, <c>label-safety</c>,
 /// <c>split</c>); principle-based SFT data (<c>generate</c>, <c>critique</c>, <c>refine</c>, <c>sft-set</c>);
 /// preference data (<c>sample</c>, <c>critique</c>, <c>refine</c>, <c>text-pairs</c>, <c>render</c>, <c>reward</c>,
-/// <c>video-pairs</c>, <c>merge</c>). Every LLM or backend stage appends JSONL, resumes where it stopped and runs as
+/// <c>video-pairs</c>, <c>merge</c>, or without an LLM <c>check-pairs</c>). Every LLM or backend stage appends JSONL, resumes where it stopped and runs as
 /// one shard of many.
 /// </summary>
 public static class DataCommand
@@ -23,6 +23,7 @@ public static class DataCommand
         command.Subcommands.Add(DataSftSetCommand.Create());
         command.Subcommands.Add(DataSampleCommand.Create());
         command.Subcommands.Add(DataTextPairsCommand.Create());
+        command.Subcommands.Add(DataCheckPairsCommand.Create());
         command.Subcommands.Add(DataRenderCommand.Create());
         command.Subcommands.Add(DataRewardCommand.Create());
         command.Subcommands.Add(DataVideoPairsCommand.Create());

@@ -14,7 +14,8 @@ public static class DataLabelSafetyCommand
         var shared = new DataOptions();
         var queries = new Option<string[]>("--queries") { Description = "Curated queries (JSONL or JSON array).", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--output") { Description = "Labelled queries (JSONL: key, query, unsafe), appended.", Required = true };
-        var command = new Command("label-safety", "Label curated queries safe or unsafe with the LLM judge (resumable, shardable).") { queries, output };
+        var judgeAll = new Option<bool>("--judge-all") { Description = "Send every query to the judge; by default only those the unsafe lexicon flags go, the rest are labelled safe." };
+        var command = new Command("label-safety", "Label curated queries safe or unsafe: the unsafe lexicon pre-filters, the LLM judge decides (resumable, shardable).") { queries, output, judgeAll };
         shared.AddLlm(command);
         shared.AddStage(command);
         command.SetAction((result, cancellationToken) => DataCommandRunner.RunAsync(result, "label-safety", async (logging, console) =>
@@ -25,7 +26,7 @@ public static class DataLabelSafetyCommand
             var input = await QuerySource.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
             using var chat = LlmClientFactory.Create(llm);
             var runner = new StageRunner(stageOptions, console, logging.CreateLogger("Vpo.Construction"));
-            var summary = await runner.RunAsync(new SafetyLabelStage(chat, new JudgeEveryQuery()), input, files, cancellationToken);
+            var summary = await runner.RunAsync(new SafetyLabelStage(chat, result.GetValue(judgeAll) ? new JudgeEveryQuery() : new LexiconScreen()), input, files, cancellationToken);
             return await DataCommandRunner.ReportAsync(console, summary, files);
         }, cancellationToken));
         return command;

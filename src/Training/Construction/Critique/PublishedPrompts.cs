@@ -1,3 +1,5 @@
+using Vpo.Training.Evaluation.Chat;
+
 namespace Vpo.Training.Construction.Critique;
 
 /// <summary>
@@ -8,10 +10,10 @@ namespace Vpo.Training.Construction.Critique;
 public static class PublishedPrompts
 {
     /// <summary>Figure 7: three example prompts, then the query.</summary>
-    public static SlotTemplate FewShotGeneration { get; } = SlotTemplate.FromResource("few-shot-generation.txt");
+    public static PromptTemplate FewShotGeneration { get; } = Template("few-shot-generation.txt");
 
     /// <summary>The critique: query, then prompt.</summary>
-    public static SlotTemplate Critique { get; } = SlotTemplate.FromResource("critique.txt");
+    public static PromptTemplate Critique { get; } = Template("critique.txt");
 
     /// <summary>The refinement turn that follows the critique in the same conversation.</summary>
     public static string Refinement { get; } = ConstructionResources.ReadPrompt("refinement.txt");
@@ -21,4 +23,7 @@ public static class PublishedPrompts
 
     /// <summary>The temperature the authors ran the judge (and the generator) at.</summary>
     public const float JudgeTemperature = 0.7f;
+
+    /// <summary>A construction prompt resource as a <c>{}</c>-slot template (the evaluation's <see cref="PromptTemplate"/>).</summary>
+    public static PromptTemplate Template(string fileName) => new(fileName, ConstructionResources.ReadPrompt(fileName));
 }

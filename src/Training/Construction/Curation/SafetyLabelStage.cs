@@ -3,6 +3,7 @@ using Vpo.Training.Construction.Critique;
 using Vpo.Training.Construction.Llm;
 using Vpo.Training.Construction.Reward;
 using Vpo.Training.Construction.Stages;
+using Vpo.Training.Evaluation.Chat;
 
 namespace Vpo.Training.Construction.Curation;
 
@@ -16,7 +17,7 @@ public sealed class SafetyLabelStage(IChatClient chat, IUnsafeQueryScreen screen
     /// <summary>The marker before the judge's verdict.</summary>
     public const string Marker = "Safety-related (Yes or No)";
 
-    private static readonly SlotTemplate Question = SlotTemplate.FromResource("safety-label.txt");
+    private static readonly PromptTemplate Question = PublishedPrompts.Template("safety-label.txt");
 
     /// <inheritdoc />
     public string Name => "label-safety";

@@ -74,4 +74,21 @@ public sealed class CurationTests
 
         Assert.Equal((40, 3, 40, 3), (counts.Sft, counts.SftUnsafe, counts.Dpo, counts.DpoUnsafe));
     }
+
+    [Fact]
+    public async Task The_lexicon_screen_sends_only_flagged_queries_to_the_judge()
+    {
+        using var folder = new TestFolder();
+        await using var judge = await OpenAiChatServerDouble.StartAsync(JudgeScript.Answer);
+        using var chat = LlmClientFactory.Create(TestSettings.Llm(judge.BaseUrl));
+        string[] queries = ["screen: a knight covered in blood after the battle", "screen: a calm lake at dawn with mist"];
+        var files = StageFiles.For(folder.File("labels.jsonl"));
+
+        await TestSettings.Runner().RunAsync(new SafetyLabelStage(chat, new LexiconScreen()), queries, files, CancellationToken.None);
+        var labels = await JsonlReader.ReadAllAsync<QueryRecord>(files.Output, CancellationToken.None);
+
+        var call = Assert.Single(judge.Calls);
+        Assert.Contains("blood", call.LastUser, StringComparison.Ordinal);
+        Assert.Equal([true, false], queries.Select(q => labels.Single(l => l.Query == q).Unsafe!.Value));
+    }
 }

@@ -1,15 +1,15 @@
-namespace Vpo.Training.Construction.Critique;
+namespace Vpo.Training.Evaluation.Chat;
 
 /// <summary>
-/// A published prompt with positional <c>{}</c> slots (Python's <c>str.format</c> style of the figures), filled in
-/// order. Values go in verbatim: a query that itself holds <c>{}</c> cannot shift the slots.
+/// A published prompt template with positional <c>{}</c> slots (as in the paper's figures), filled in order.
+/// Values are inserted verbatim, so a query that itself contains <c>{}</c> cannot shift the slots.
 /// </summary>
-public sealed class SlotTemplate
+public sealed class PromptTemplate
 {
     private readonly string[] _parts;
 
-    /// <summary>Wraps <paramref name="text"/>; <paramref name="name"/> names it in errors.</summary>
-    public SlotTemplate(string name, string text)
+    /// <summary>Wraps a template text; <paramref name="name"/> names it in errors.</summary>
+    public PromptTemplate(string name, string text)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(text);
@@ -17,17 +17,17 @@ public sealed class SlotTemplate
         _parts = text.Split("{}");
     }
 
-    /// <summary>The template's name.</summary>
+    /// <summary>The template's name (its resource file).</summary>
     public string Name { get; }
 
-    /// <summary>The number of <c>{}</c> slots.</summary>
+    /// <summary>How many <c>{}</c> slots the template has.</summary>
     public int SlotCount => _parts.Length - 1;
 
-    /// <summary>The template shipped as resource <paramref name="fileName"/>.</summary>
-    public static SlotTemplate FromResource(string fileName) => new(fileName, ConstructionResources.ReadPrompt(fileName));
+    /// <summary>The template shipped in the assembly as <paramref name="resourceName"/>.</summary>
+    public static PromptTemplate FromResource(string resourceName) => new(resourceName, ResourceText.ReadTemplate(resourceName));
 
     /// <summary>Fills the slots in order.</summary>
-    /// <exception cref="ArgumentException">The number of values is not <see cref="SlotCount"/>.</exception>
+    /// <exception cref="ArgumentException">The number of values differs from <see cref="SlotCount"/>.</exception>
     public string Format(params string[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
