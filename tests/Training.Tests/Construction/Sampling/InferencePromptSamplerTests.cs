@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Vpo.Inference;
+using Vpo.Inference.Generation;
+using Vpo.Training.Construction.Sampling;
+using Vpo.Training.Construction.Stages;
+
+namespace Vpo.Training.Tests.Construction.Sampling;
+
+public sealed class InferencePromptSamplerTests
+{
+    private static string TinyModelFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "tests", "Fixtures", "tiny-llama");
+            if (File.Exists(Path.Combine(candidate, "genai_config.json")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"tests/Fixtures/tiny-llama was not found above {AppContext.BaseDirectory}.");
+    }
+
+    [Fact]
+    public async Task The_sampling_stage_draws_distinct_samples_from_the_onnx_model_in_process()
+    {
+        using var folder = new TestFolder();
+        var settings = new SamplingSettings { MaxNewTokens = 12 };
+        await using var sampler = await InferencePromptSampler.StartAsync(TinyModelFolder(), ExecutionProvider.Cpu, settings, NullLoggerFactory.Instance, CancellationToken.None);
+        var files = StageFiles.For(folder.File("samples.jsonl"));
+
+        // The tiny model has random weights: at temperature 0.9 its four answers differ, which greedy decoding never would.
+        await TestSettings.Runner(workers: 2, attempts: 5).RunAsync(new SamplingStage(sampler, settings), ["a cat on a skateboard", "a red fox in the snow"], files, CancellationToken.None);
+        var sets = await JsonlReader.ReadAllAsync<SampleSet>(files.Output, CancellationToken.None);
+
+        Assert.Equal(2, sets.Count);
+        Assert.All(sets, set => Assert.Equal(4, set.Samples.Count));
+        Assert.All(sets, set => Assert.True(set.Samples.Distinct().Count() > 1, $"four identical samples for '{set.Query}'"));
+    }
+
+    [Fact]
+    public async Task A_folder_that_is_not_a_model_fails_with_a_clear_error()
+    {
+        using var folder = new TestFolder();
+
+        await Assert.ThrowsAsync<ModelLoadException>(() =>
+            InferencePromptSampler.StartAsync(folder.Path, ExecutionProvider.Cpu, new SamplingSettings(), NullLoggerFactory.Instance, CancellationToken.None));
+    }
+}
