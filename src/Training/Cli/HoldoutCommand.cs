@@ -12,7 +12,8 @@ public static class HoldoutCommand
         var queries = new Option<FileInfo>("--queries") { Description = "JSON array of queries to split.", Required = true };
         var every = new Option<int>("--every") { Description = "Take every n-th query (by position, starting at 0).", DefaultValueFactory = _ => 32 };
         var output = new Option<FileInfo>("--output") { Description = "JSON array of validation queries to write.", Required = true };
-        var command = new Command("holdout", "Write the validation split of real queries (every n-th query).") { queries, every, output };
+        var trainingOutput = new Option<FileInfo?>("--training-output") { Description = "Optional JSON array of the remaining queries (for training stages)." };
+        var command = new Command("holdout", "Write the validation split of real queries (every n-th query).") { queries, every, output, trainingOutput };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var n = parseResult.GetValue(every);
@@ -24,11 +25,13 @@ public static class HoldoutCommand
             try
             {
                 var all = await CorpusWriter.ReadQueriesAsync(parseResult.GetValue(queries)!.FullName, cancellationToken);
-                var (validation, _) = HoldoutSplit.Split(all, n);
+                var (validation, training) = HoldoutSplit.Split(all, n);
                 var path = parseResult.GetValue(output)!.FullName;
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllTextAsync(path + ".partial", JsonSerializer.Serialize(validation, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
-                File.Move(path + ".partial", path, overwrite: true);
+                await WriteQueriesAsync(validation, path, cancellationToken);
+                if (parseResult.GetValue(trainingOutput) is { } trainingFile)
+                {
+                    await WriteQueriesAsync(training, trainingFile.FullName, cancellationToken);
+                }
                 await parseResult.InvocationConfiguration.Output.WriteLineAsync($"holdout: {validation.Count:N0} of {all.Count:N0} queries in {path}");
                 return 0;
             }
@@ -39,5 +42,12 @@ public static class HoldoutCommand
             }
         });
         return command;
+    }
+
+    private static async Task WriteQueriesAsync(IReadOnlyList<string> queries, string path, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path + ".partial", JsonSerializer.Serialize(queries, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        File.Move(path + ".partial", path, overwrite: true);
     }
 }
