@@ -1,5 +1,7 @@
 using Microsoft.Extensions.AI;
 using Vpo.Inference.Prompting;
+using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
+using ChatRole = Microsoft.Extensions.AI.ChatRole;
 
 namespace Vpo.Training.Construction.Sampling;
 

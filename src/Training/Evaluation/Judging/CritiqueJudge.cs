@@ -1,25 +1,27 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Vpo.Training.Construction.Critique;
 using Vpo.Training.Evaluation.Checks;
 
 namespace Vpo.Training.Evaluation.Judging;
 
 /// <summary>
-/// The LLM judge: the published critique (Figure 8 with the release's "(around 5 seconds)" and its rule 5 on
-/// <c>-xxx</c> / <c>-neg</c>), at temperature 0.7 under a generic assistant system prompt, parsed as published.
+/// The LLM judge: the published critique (<see cref="PublishedPrompts.Critique"/>, the same text the data
+/// construction uses), at temperature 0.7 under the published generic system prompt, its verdict read by
+/// <see cref="JudgementParser"/>.
 /// A misaligned prompt gets one follow-up turn asking for Table 2's category; if that answer names none,
 /// the automatic checks decide.
 /// </summary>
-public sealed class CritiqueJudge(IChatClient chat, string model, ILogger logger, float temperature = 0.7f)
+public sealed class CritiqueJudge(IChatClient chat, string model, ILogger logger, float temperature = PublishedPrompts.JudgeTemperature)
 {
     /// <summary>The system prompt of every judge conversation.</summary>
-    public const string SystemPrompt = "You are a helpful assistant.";
+    public static string SystemPrompt => PublishedPrompts.JudgeSystem;
 
     /// <summary>The judge model's name.</summary>
     public string Model => model;
 
     /// <summary>The critique prompt for a (query, prompt) pair.</summary>
-    public static string BuildCritiquePrompt(string query, string prompt) => CritiquePrompts.Critique.Format(query, prompt);
+    public static string BuildCritiquePrompt(string query, string prompt) => PublishedPrompts.Critique.Format(query, prompt);
 
     /// <summary>Judges one prompt; never throws for an endpoint failure (the verdict says <see cref="JudgeStatus.Failed"/>).</summary>
     /// <param name="query">The raw user query.</param>
@@ -46,7 +48,7 @@ public sealed class CritiqueJudge(IChatClient chat, string model, ILogger logger
             return new JudgeVerdict(JudgeStatus.Failed, null, null, null, null, null, ex.Message);
         }
 
-        var aligned = CritiqueParser.ParseJudgement(critique);
+        var aligned = JudgementParser.Parse(critique);
         if (aligned is null)
         {
             return new JudgeVerdict(JudgeStatus.Skipped, null, null, null, critique, null, null);
@@ -58,13 +60,13 @@ public sealed class CritiqueJudge(IChatClient chat, string model, ILogger logger
         }
 
         conversation.Add(new ChatMessage(ChatRole.Assistant, critique));
-        conversation.Add(new ChatMessage(ChatRole.User, CritiquePrompts.CategoryQuestion));
+        conversation.Add(new ChatMessage(ChatRole.User, CategoryQuestion.Text));
         string? answer = null;
         FailureKind? category = null;
         try
         {
             answer = (await chat.GetResponseAsync(conversation, options, cancellationToken).ConfigureAwait(false)).Text;
-            category = CritiqueParser.ParseCategory(answer);
+            category = CategoryQuestion.ParseAnswer(answer);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

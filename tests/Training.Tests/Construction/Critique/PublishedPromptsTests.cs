@@ -7,6 +7,7 @@ public sealed class PublishedPromptsTests
     [Fact]
     public void Critique_is_the_published_one_with_curly_quotes_five_seconds_and_the_flag_rule()
     {
+        Assert.Equal(2, PublishedPrompts.Critique.SlotCount);
         var text = PublishedPrompts.Critique.Format("a cat -camera zoom in", "A cat.");
 
         Assert.StartsWith("Please act an expert in evaluating the alignment of video prompts. The video prompt is transferred from user's short query for creating short videos (around 5 seconds).\n\n", text, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Vpo.Training.Construction.Critique;
 using Vpo.Training.Evaluation.Chat;
 using Vpo.Training.Evaluation.Checks;
 using Vpo.Training.Evaluation.Judging;
@@ -12,7 +13,7 @@ public sealed class CritiqueJudgeTests
     private const string Prompt = "A man carves a tree with a knife in a quiet forest.";
 
     [Fact]
-    public async Task Sends_the_published_critique_under_a_generic_system_prompt_at_temperature_0_7()
+    public async Task Sends_the_published_critique_under_the_published_system_prompt_at_temperature_0_7()
     {
         await using var server = await OpenAiCompatibleServerDouble.StartAsync(_ =>
             ChatReply.Text("Step-by-step verification: fine.\nFinal Judgement (Yes or No): Yes"));
@@ -25,12 +26,13 @@ public sealed class CritiqueJudgeTests
         var call = Assert.Single(server.Calls);
         Assert.Equal("judge-model", call.Model);
         Assert.Equal(0.7, call.Temperature!.Value, 3);
-        Assert.Equal(("system", CritiqueJudge.SystemPrompt), call.Messages[0]);
+        Assert.Equal(("system", "You are ChatGPT, a large language model trained by OpenAI. Follow the user's instructions carefully to provide accurate and helpful content."), call.Messages[0]);
         var critique = call.LastUserMessage;
+        Assert.Equal(PublishedPrompts.Critique.Format(Query, Prompt), critique);
         Assert.Contains("for creating short videos (around 5 seconds).", critique, StringComparison.Ordinal);
-        Assert.Contains("5. If the user query contains \"-xxx\" constraints (such as \"-camera zoom in\"), the video prompt should follow them; \"-neg ...\" lists elements that the video prompt must avoid.", critique, StringComparison.Ordinal);
+        Assert.Contains("5. -xxx(e.g. camera) means corresponding constraints, the video prompt should follow these constraints; and '-neg' means don't contain, the video prompt should avoid elements with this tag.", critique, StringComparison.Ordinal);
         Assert.Contains("6. The video prompt should begin directly without introductory phrases", critique, StringComparison.Ordinal);
-        Assert.Contains($"User Query: \"{Query}\"\n\nVideo Prompt: \"{Prompt}\"", critique, StringComparison.Ordinal);
+        Assert.Contains($"User Query: “{Query}”\n\nVideo Prompt: “{Prompt}”", critique, StringComparison.Ordinal);
         Assert.EndsWith("Step-by-step verification: xxx\nFinal Judgement (Yes or No): xxx", critique, StringComparison.Ordinal);
     }
 
@@ -95,14 +97,13 @@ public sealed class CritiqueJudgeTests
     }
 
     [Theory]
-    [InlineData("Final Judgement (Yes or No): Yes", true)]
-    [InlineData("Final Judgement (Yes or No): No, it is not. Yes means aligned.", true)]
-    [InlineData("Final Judgement (Yes or No): yes", false)]
-    [InlineData("Final Judgement (Yes or No): No", false)]
-    [InlineData("Yes, this is aligned.", null)]
-    public void Judgements_are_parsed_as_published(string critique, bool? expected)
+    [InlineData("Category (Unsafe, Imprecise or Refusal): Imprecise, not unsafe", FailureKind.Imprecise)]
+    [InlineData("It refuses the request. Category (Unsafe, Imprecise or Refusal): unsafe", FailureKind.Unsafe)]
+    [InlineData("It is a refusal, plainly.", FailureKind.Refusal)]
+    [InlineData("Category (Unsafe, Imprecise or Refusal): hard to say", null)]
+    public void The_category_is_the_first_named_after_the_marker(string answer, FailureKind? expected)
     {
-        Assert.Equal(expected, CritiqueParser.ParseJudgement(critique));
+        Assert.Equal(expected, CategoryQuestion.ParseAnswer(answer));
     }
 
     private static CritiqueJudge CreateJudge(OpenAiCompatibleServerDouble server) =>

@@ -154,7 +154,7 @@ public sealed class EvalCommandTests
             return ChatReply.Text("Category (Unsafe, Imprecise or Refusal): Imprecise");
         }
 
-        return ChatReply.Text(last.Contains("User Query: \"a quiet lake", StringComparison.Ordinal)
+        return ChatReply.Text(last.Contains("User Query: “a quiet lake", StringComparison.Ordinal)
             ? "Step-by-step verification: the lake is missing.\nFinal Judgement (Yes or No): No"
             : "Step-by-step verification: ok.\nFinal Judgement (Yes or No): Yes");
     }
