@@ -12,8 +12,18 @@ public sealed class ApiKeyAuthenticationTests : IClassFixture<ApiKeyService>
 
     public ApiKeyAuthenticationTests(ApiKeyService fixture) => _service = fixture.Service;
 
+    [Fact]
+    public async Task A_request_without_a_key_under_v1_gets_401_in_the_openai_error_shape()
+    {
+        using var response = await _service.Client.GetAsync("/v1/models", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(response.Headers.WwwAuthenticate, header => header.Scheme == "Bearer");
+        var error = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Contains("X-Api-Key", error.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
-    [InlineData("/v1/models")]
     [InlineData("/metrics")]
     [InlineData("/swagger/v1/swagger.json")]
     public async Task A_request_without_a_key_gets_401_problem_details_saying_how_to_send_one(string path)

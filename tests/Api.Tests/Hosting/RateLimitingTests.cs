@@ -25,13 +25,16 @@ public sealed class RateLimitingTests
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(retryAfter, 1, 30);
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        // Under /v1 errors take OpenAI's shape, which OpenAI clients parse; elsewhere they are problem details.
+        var openAiError = await refused.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.False(string.IsNullOrEmpty(openAiError.GetProperty("error").GetProperty("message").GetString()));
 
         using var optimize = await service.OptimizeAsync(new { query = "a cat", options = new { max_new_tokens = 2 } });
         Assert.Equal(HttpStatusCode.TooManyRequests, optimize.StatusCode);
         Assert.True(optimize.Headers.Contains("Retry-After"));
+        Assert.Equal("application/problem+json", optimize.Content.Headers.ContentType?.MediaType);
+        var problem = await optimize.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class StreamCancellationTests
         response.Dispose();
 
         await TestService.WaitUntilAsync(() => service.Statistics.RunningRows == 0, "the generator stops");
-        Assert.True(cancelledBefore + 1 == service.Statistics.CancelledRows, "the row was not cancelled (did it end by itself? the fixture model changed?)");
+        Assert.True(cancelledBefore + 1 == service.Statistics.CancelledRows, $"the row was not cancelled (did it end by itself? the fixture model changed?): cancelled {service.Statistics.CancelledRows - cancelledBefore}, generated {service.Statistics.GeneratedTokens - tokensBefore}");
         Assert.True(service.Statistics.GeneratedTokens - tokensBefore < Budget, $"{service.Statistics.GeneratedTokens - tokensBefore} tokens were generated for a client that had left");
     }
 }
