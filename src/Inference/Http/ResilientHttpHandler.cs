@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
 
@@ -9,8 +10,9 @@ namespace Vpo.Inference.Http;
 
 /// <summary>
 /// The message handler of every client to a remote model: a Polly pipeline (Microsoft.Extensions.Http.Resilience)
-/// of concurrency limit, retry, request-rate limit and attempt timeout, in that order from the outside in, over a
-/// pooled socket handler. It owns its limiters and releases them when the client is disposed.
+/// of concurrency limit, total timeout (optional), retry, circuit breaker (optional), request-rate limit and attempt
+/// timeout, in that order from the outside in, over a pooled socket handler. It owns its limiters and releases them
+/// when the client is disposed.
 /// </summary>
 public sealed class ResilientHttpHandler : DelegatingHandler
 {
@@ -31,14 +33,19 @@ public sealed class ResilientHttpHandler : DelegatingHandler
     /// <param name="options">Retries, limits and timeouts.</param>
     /// <param name="baseAddress">Where relative request URIs point.</param>
     /// <param name="inner">The transport; a pooled <see cref="SocketsHttpHandler"/> when null (tests pass their own).</param>
-    public static HttpClient CreateClient(ResilientHttpOptions options, Uri? baseAddress = null, HttpMessageHandler? inner = null)
+    /// <param name="circuit">Receives the circuit breaker's state, when <paramref name="options"/> has one.</param>
+    public static HttpClient CreateClient(
+        ResilientHttpOptions options, Uri? baseAddress = null, HttpMessageHandler? inner = null, CircuitBreakerStateProvider? circuit = null)
     {
-        var handler = Create(options, inner);
+        var handler = Create(options, inner, circuit);
         return new HttpClient(handler, disposeHandler: true) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>The handler alone, for transports that take a handler rather than a client.</summary>
-    public static ResilientHttpHandler Create(ResilientHttpOptions options, HttpMessageHandler? inner = null)
+    /// <param name="options">Retries, limits, timeouts and circuit breaker.</param>
+    /// <param name="inner">The transport; a pooled <see cref="SocketsHttpHandler"/> when null.</param>
+    /// <param name="circuit">Receives the circuit breaker's state, when <paramref name="options"/> has one.</param>
+    public static ResilientHttpHandler Create(ResilientHttpOptions options, HttpMessageHandler? inner = null, CircuitBreakerStateProvider? circuit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -55,8 +62,13 @@ public sealed class ResilientHttpHandler : DelegatingHandler
             {
                 Name = "concurrency",
                 RateLimiter = args => concurrency.AcquireAsync(1, args.Context.CancellationToken),
-            })
-            .AddRetry(new HttpRetryStrategyOptions
+            });
+        if (options.TotalTimeout is { } total)
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions { Name = "total", Timeout = total });
+        }
+
+        builder.AddRetry(new HttpRetryStrategyOptions
             {
                 // Handles HttpRequestException, TimeoutRejectedException, 408, 429 and 5xx; reads Retry-After.
                 MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
@@ -69,6 +81,20 @@ public sealed class ResilientHttpHandler : DelegatingHandler
                 MaxDelay = options.MaxRetryDelay,
                 ShouldRetryAfterHeader = true,
             });
+        if (options.CircuitBreaker is { } breaker)
+        {
+            // Inside the retry, so that every attempt counts and an open circuit ends the retries at once.
+            builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                FailureRatio = breaker.FailureRatio,
+                MinimumThroughput = breaker.MinimumThroughput,
+                SamplingDuration = breaker.SamplingDuration,
+                BreakDuration = breaker.BreakDuration,
+                ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                StateProvider = circuit,
+            });
+        }
+
         if (rate is not null)
         {
             builder.AddRateLimiter(new RateLimiterStrategyOptions
@@ -78,7 +104,7 @@ public sealed class ResilientHttpHandler : DelegatingHandler
             });
         }
 
-        var pipeline = builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout }).Build();
+        var pipeline = builder.AddTimeout(new TimeoutStrategyOptions { Name = "attempt", Timeout = options.AttemptTimeout }).Build();
         var transport = inner ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         return new ResilientHttpHandler(concurrency, rate, new ResilienceHandler(pipeline) { InnerHandler = transport });
     }
