@@ -5,12 +5,14 @@ using Vpo.Api.Health;
 using Vpo.Api.Hosting;
 using Vpo.Inference;
 using Vpo.Inference.Generation;
+using Vpo.Inference.Video.Jobs;
 
 namespace Vpo.Api;
 
 /// <summary>
 /// The VPO optimizer service: <c>POST /optimize</c>, the OpenAI-compatible <c>GET /v1/models</c> and
-/// <c>POST /v1/chat/completions</c>, health probes, Swagger and metrics.
+/// <c>POST /v1/chat/completions</c>, video jobs on configured video backends (<c>/videos</c>), health probes, Swagger
+/// and metrics.
 /// </summary>
 public static class Program
 {
@@ -43,6 +45,7 @@ public static class Program
         var builder = WebApplication.CreateBuilder(args);
         builder.UseDefaultUrl("http://localhost:8080");
         builder.Services.AddVpoInference(builder.Configuration);
+        builder.Services.AddVpoVideos(builder.Configuration);
         // Before the API's problem details, so that /v1 errors are written in the OpenAI shape first.
         builder.Services.AddSingleton<IProblemDetailsWriter, OpenAiProblemDetailsWriter>();
         builder.Services.AddVpoApi(builder.Configuration);
@@ -58,6 +61,7 @@ public static class Program
         app.MapOptimizeApi();
         app.MapModelsApi();
         app.MapChatCompletionsApi();
+        app.MapVideosApi();
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint(TelemetryServiceCollectionExtensions.MetricsPath);
         return app;

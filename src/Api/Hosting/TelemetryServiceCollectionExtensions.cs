@@ -3,6 +3,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Vpo.Inference.Telemetry;
+using Vpo.Inference.Video.Jobs;
 
 namespace Vpo.Api.Hosting;
 
@@ -27,7 +28,7 @@ public static class TelemetryServiceCollectionExtensions
                 .AddSource(InferenceTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation())
             .WithMetrics(metrics => metrics
-                .AddMeter(InferenceTelemetry.SourceName, ApiTelemetry.MeterName)
+                .AddMeter(InferenceTelemetry.SourceName, ApiTelemetry.MeterName, VideoJobTelemetry.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
 
