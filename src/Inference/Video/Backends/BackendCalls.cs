@@ -13,7 +13,7 @@ internal static class BackendCalls
     public static async Task<HttpResponseMessage> SendAsync(
         HttpClient http, HttpRequestMessage request, string backend, int attempts, CancellationToken cancellationToken)
     {
-        var what = $"{request.Method} {request.RequestUri}";
+        var what = request.RequestUri is { IsAbsoluteUri: false } relative ? $"{request.Method} /{relative}" : $"{request.Method} {request.RequestUri}";
         try
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
