@@ -37,7 +37,7 @@ public sealed class OpenAiVideosBackend : IVideoBackend
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _http = http;
-        _sizes = options.Sizes.Count > 0 ? options.Sizes : DefaultSizes;
+        _sizes = options.Sizes.Count > 0 ? options.SizesByRatio() : DefaultSizes;
         _seconds = options.Seconds is { Length: > 0 } seconds ? seconds : DefaultSeconds;
     }
 

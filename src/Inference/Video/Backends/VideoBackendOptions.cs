@@ -64,10 +64,18 @@ public sealed class VideoBackendOptions
     public Dictionary<string, string> DefaultInput { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// OpenAI-style <c>size</c> per aspect ratio; when empty, Sora's: 16:9 → 1280x720, 9:16 → 720x1280,
+    /// OpenAI-style <c>size</c> per aspect ratio, as <c>ratio=size</c> entries (<c>16:9=1280x720</c>; configuration keys
+    /// cannot hold the ratio's colon, hence a list); when empty, Sora's: 16:9 → 1280x720, 9:16 → 720x1280,
     /// 7:4 → 1792x1024, 4:7 → 1024x1792. A job asking for another ratio is refused with the ratios this backend takes.
     /// </summary>
-    public Dictionary<string, string> Sizes { get; set; } = new(StringComparer.Ordinal);
+    public List<string> Sizes { get; set; } = [];
+
+    /// <summary>The <see cref="Sizes"/> entries that read as <c>ratio=size</c>, by ratio.</summary>
+    public Dictionary<string, string> SizesByRatio() => Sizes
+        .Select(entry => (entry ?? string.Empty).Split('=', 2, StringSplitOptions.TrimEntries))
+        .Where(parts => parts.Length == 2)
+        .GroupBy(parts => parts[0], StringComparer.Ordinal)
+        .ToDictionary(group => group.Key, group => group.Last()[1], StringComparer.Ordinal);
 
     /// <summary>OpenAI-style clip lengths accepted, in seconds; when empty, Sora's 4, 8 and 12.</summary>
     public int[]? Seconds { get; set; }

@@ -92,11 +92,12 @@ public sealed partial class VideosOptionsValidator : IValidateOptions<VideosOpti
                 failures.Add($"{key}:InputNames:prompt must name the model's prompt input.");
             }
 
-            foreach (var (ratio, size) in backend.Sizes)
+            for (var entry = 0; entry < backend.Sizes.Count; entry++)
             {
-                if (!AspectRatio().IsMatch(ratio) || !Size().IsMatch(size ?? string.Empty))
+                var parts = (backend.Sizes[entry] ?? string.Empty).Split('=', 2, StringSplitOptions.TrimEntries);
+                if (parts.Length != 2 || !AspectRatio().IsMatch(parts[0]) || !Size().IsMatch(parts[1]))
                 {
-                    failures.Add($"{key}:Sizes:{ratio} must map a ratio such as 16:9 to a size such as 1280x720; got '{size}'.");
+                    failures.Add($"{key}:Sizes:{entry} must map a ratio to a size, such as 16:9=1280x720; got '{backend.Sizes[entry]}'.");
                 }
             }
 
