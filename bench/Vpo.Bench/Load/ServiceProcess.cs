@@ -67,6 +67,12 @@ public sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(apphost)!,
         };
+        // As scripts/run.sh and the container image run it (two malloc arenas), unless the caller chose otherwise.
+        if (Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)
+        {
+            start.Environment["MALLOC_ARENA_MAX"] = "2";
+        }
+
         foreach (var argument in new[]
         {
             $"--urls=http://127.0.0.1:{port}",
