@@ -100,8 +100,11 @@ RUN set -e; for lib in /app/libonnxruntime*.so; do \
       case "$lib" in *tensorrt*) continue ;; esac; \
       if ldd "$lib" | grep 'not found' | grep -v 'libcuda\.so'; then echo "unresolved dependency of $lib" >&2; exit 1; fi; \
     done
+# Two malloc arenas: ONNX Runtime allocates each batch's buffers natively from whichever thread runs it, and with
+# glibc's default (eight arenas per core) the service's resident memory kept growing under load (bench/README.md).
 ENV ASPNETCORE_HTTP_PORTS=8080 \
-    Inference__ModelPath=/app/onnx
+    Inference__ModelPath=/app/onnx \
+    MALLOC_ARENA_MAX=2
 EXPOSE 8080
 USER $APP_UID
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \

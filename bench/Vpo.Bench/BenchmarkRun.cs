@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Vpo.Bench.Generation;
+using Vpo.Bench.Load;
+using Vpo.Bench.Machine;
+using Vpo.Bench.Reporting;
+using Vpo.Bench.Soak;
+
+namespace Vpo.Bench;
+
+/// <summary>
+/// One whole benchmark: machine and bandwidth, the bare loop, the service with batching at every concurrency, the
+/// service without batching at every concurrency, then the soak on the batching service; writes the report.
+/// Each phase runs alone, so the load generator never competes with the bare loop for the cores.
+/// </summary>
+public static class BenchmarkRun
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>Measures and writes report.md, results.json, throughput.png and soak-rss.png into the output folder.</summary>
+    public static async Task<BenchmarkReport> RunAsync(BenchmarkSettings settings, IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(progress);
+        settings.Validate();
+        var started = DateTimeOffset.UtcNow;
+        var queries = await BenchmarkQueries.ReadAsync(settings.QueriesFile, settings.Seed, cancellationToken).ConfigureAwait(false);
+        var machine = MachineDescription.Current();
+        progress.Report("measuring memory-copy bandwidth");
+        var bandwidth = MemoryBandwidth.MeasureCopyBytesPerSecond();
+        var modelBytes = Directory.EnumerateFiles(settings.ModelFolder).Where(f => f.Contains(".onnx", StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length);
+
+        progress.Report($"bare GenAI loop for {settings.LevelDuration.TotalSeconds:F0} s");
+        var bare = BareGenAiLoop.Run(settings.ModelFolder, queries, settings.NewTokens, settings.LevelDuration);
+        progress.Report($"bare loop: {bare.GeneratedTokensPerSecond:F0} tok/s, decode {bare.DecodeTokensPerSecond:F0} tok/s");
+
+        var batched = new List<LoadLevelResult>();
+        SoakResult? soak = null;
+        await using (var service = await ServiceProcess.StartAsync(settings.ServiceApphost, settings.ModelFolder, settings.MaxBatchSize, ReadyTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            await RunLevelsAsync(service, settings.MaxBatchSize, queries, settings, batched, progress, cancellationToken).ConfigureAwait(false);
+            if (settings.SoakDuration > TimeSpan.Zero)
+            {
+                soak = await SoakRun.RunAsync(service, queries, settings.NewTokens, settings.SoakConcurrency, settings.SoakDuration,
+                    TimeSpan.FromSeconds(Math.Clamp(settings.SoakDuration.TotalSeconds / 60, 1, 10)), progress, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var unbatched = new List<LoadLevelResult>();
+        await using (var service = await ServiceProcess.StartAsync(settings.ServiceApphost, settings.ModelFolder, 1, ReadyTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            await RunLevelsAsync(service, 1, queries, settings, unbatched, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        var report = new BenchmarkReport(started, machine, settings, modelBytes, bandwidth, bare, batched, unbatched, soak);
+        Directory.CreateDirectory(settings.OutputFolder);
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputFolder, "report.md"), MarkdownReport.Render(report), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(settings.OutputFolder, "results.json"),
+            JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
+        ReportCharts.SaveThroughput(Path.Combine(settings.OutputFolder, "throughput.png"), report);
+        ReportCharts.SaveSoak(Path.Combine(settings.OutputFolder, "soak-rss.png"), report);
+        return report;
+    }
+
+    private static async Task RunLevelsAsync(
+        ServiceProcess service, int maxBatchSize, IReadOnlyList<string> queries, BenchmarkSettings settings, List<LoadLevelResult> levels,
+        IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        var load = new ClosedLoopLoad(service, queries, new LoadSettings(settings.NewTokens, settings.LevelDuration));
+        foreach (var concurrency in settings.Concurrencies)
+        {
+            progress.Report($"service, max batch {maxBatchSize}, {concurrency} clients for {settings.LevelDuration.TotalSeconds:F0} s");
+            var level = await load.RunAsync(maxBatchSize, concurrency, cancellationToken).ConfigureAwait(false);
+            levels.Add(level);
+            progress.Report($"  {level.RequestsPerSecond:F2} requests/s, {level.GeneratedTokensPerSecond:F0} tok/s, p95 {level.Latency.P95:F0} ms, mean batch {level.MeanBatchSize:F1}, {level.Failures} failed");
+        }
+    }
+}

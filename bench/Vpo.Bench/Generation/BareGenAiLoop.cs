@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntimeGenAI;
+using Vpo.Inference;
+using Vpo.Inference.Generation;
+
+namespace Vpo.Bench.Generation;
+
+/// <summary>
+/// What an app would write without the service: load the model, and for each query run a greedy generator and
+/// decode its tokens to text, one query after another. The prompts are templated by the service's own code so both
+/// sides process identical token ids.
+/// </summary>
+public static class BareGenAiLoop
+{
+    /// <summary>Runs over <paramref name="queries"/> in order until <paramref name="duration"/> has passed.</summary>
+    public static BareLoopResult Run(string modelFolder, IReadOnlyList<string> queries, int newTokens, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        int[][] prompts;
+        using (var host = new OnnxModelHost(modelFolder, ExecutionProvider.Cpu, null, NullLogger<OnnxModelHost>.Instance))
+        {
+            prompts = queries.Select(host.EncodePrompt).ToArray();
+        }
+
+        using var model = new Model(modelFolder);
+        using var tokenizer = new Tokenizer(model);
+        Generate(model, tokenizer, prompts[0], 4, out _); // loads the session's kernels before the clock starts
+
+        var clock = Stopwatch.StartNew();
+        int requests = 0;
+        long generated = 0, decodeTokens = 0;
+        double decodeSeconds = 0, prefillMs = 0;
+        while (clock.Elapsed < duration)
+        {
+            var prompt = prompts[requests % prompts.Length];
+            var (prefill, decode, tokens) = Generate(model, tokenizer, prompt, newTokens, out _);
+            requests++;
+            generated += tokens;
+            decodeTokens += tokens - 1;
+            decodeSeconds += decode.TotalSeconds;
+            prefillMs += prefill.TotalMilliseconds;
+        }
+
+        return new BareLoopResult(requests, clock.Elapsed.TotalSeconds, generated,
+            decodeSeconds > 0 ? decodeTokens / decodeSeconds : 0, requests > 0 ? prefillMs / requests : 0);
+    }
+
+    private static (TimeSpan Prefill, TimeSpan Decode, int Tokens) Generate(Model model, Tokenizer tokenizer, int[] prompt, int newTokens, out string text)
+    {
+        using var parameters = new GeneratorParams(model);
+        parameters.SetSearchOption("max_length", prompt.Length + newTokens);
+        parameters.SetSearchOption("min_length", prompt.Length + newTokens);
+        parameters.SetSearchOption("do_sample", false);
+        using var generator = new Generator(model, parameters);
+        using var stream = tokenizer.CreateStream();
+        var answer = new System.Text.StringBuilder();
+        var started = Stopwatch.GetTimestamp();
+        generator.AppendTokens(prompt);
+        generator.GenerateNextToken();
+        answer.Append(stream.Decode(generator.GetSequence(0)[^1]));
+        var prefill = Stopwatch.GetElapsedTime(started);
+        var tokens = 1;
+        started = Stopwatch.GetTimestamp();
+        while (!generator.IsDone())
+        {
+            generator.GenerateNextToken();
+            answer.Append(stream.Decode(generator.GetSequence(0)[^1]));
+            tokens++;
+        }
+
+        text = answer.ToString();
+        return (prefill, Stopwatch.GetElapsedTime(started), tokens);
+    }
+}

@@ -1,0 +1,43 @@
+using Vpo.Bench.Generation;
+using Vpo.Bench.Load;
+using Vpo.Bench.Machine;
+using Vpo.Bench.Soak;
+
+namespace Vpo.Bench.Reporting;
+
+/// <summary>Everything one run measured, and the ratios the targets are stated in.</summary>
+public sealed record BenchmarkReport(
+    DateTimeOffset Started,
+    MachineDescription Machine,
+    BenchmarkSettings Settings,
+    long ModelBytes,
+    double CopyBytesPerSecond,
+    BareLoopResult Bare,
+    IReadOnlyList<LoadLevelResult> Batched,
+    IReadOnlyList<LoadLevelResult> Unbatched,
+    SoakResult? Soak)
+{
+    /// <summary>Decode tokens/s at batch 1 if every token only had to read the weights once at the copy bandwidth.</summary>
+    public double RooflineTokensPerSecond => ModelBytes > 0 ? CopyBytesPerSecond / ModelBytes : 0;
+
+    /// <summary>Bare batch-1 decode rate as a share of the roofline.</summary>
+    public double DecodeShareOfRoofline => RooflineTokensPerSecond > 0 ? Bare.DecodeTokensPerSecond / RooflineTokensPerSecond : 0;
+
+    /// <summary>Generated tokens/s with batching over without, at <paramref name="concurrency"/> clients; null when either level is missing.</summary>
+    public double? BatchingGain(int concurrency)
+    {
+        var on = Batched.FirstOrDefault(level => level.Concurrency == concurrency);
+        var off = Unbatched.FirstOrDefault(level => level.Concurrency == concurrency);
+        return on is null || off is null || off.GeneratedTokensPerSecond <= 0 ? null : on.GeneratedTokensPerSecond / off.GeneratedTokensPerSecond;
+    }
+
+    /// <summary>How much slower the service is than the bare loop at one client: 1 - service tok/s ÷ bare tok/s.</summary>
+    public double? ServiceOverhead
+    {
+        get
+        {
+            var single = Batched.FirstOrDefault(level => level.Concurrency == 1);
+            return single is null || Bare.GeneratedTokensPerSecond <= 0 ? null : 1 - (single.GeneratedTokensPerSecond / Bare.GeneratedTokensPerSecond);
+        }
+    }
+}
