@@ -22,6 +22,7 @@ public static class OpenApiServiceCollectionExtensions
             options.IncludeXmlComments(Assembly.GetExecutingAssembly());
             options.OperationFilter<IterationsParameterFilter>();
             options.OperationFilter<EventStreamResponseFilter>();
+            options.OperationFilter<IdempotencyKeyHeaderFilter>();
         });
         return services;
     }

@@ -43,6 +43,9 @@ public sealed class VideoEndpointsTests
         var video = await service.Client.GetByteArrayAsync(file, TestContext.Current.CancellationToken);
         Assert.Equal(CogPredictionsServerDouble.VideoFor(prompt), video);
         Assert.Equal(video.Length, job.GetProperty("result").GetProperty("bytes").GetInt64());
+        var metrics = await service.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.Contains(metrics.Split('\n'), line => line.StartsWith("vpo_videos_jobs_finished_total{", StringComparison.Ordinal) &&
+            line.Contains("status=\"succeeded\"", StringComparison.Ordinal) && line.EndsWith(" 1", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -14,6 +14,30 @@ public sealed class OpenApiTests(SharedService shared) : IClassFixture<SharedSer
     private static JsonElement Schema(JsonElement document, string name) => document.GetProperty("components").GetProperty("schemas").GetProperty(name);
 
     [Fact]
+    public async Task The_video_operations_document_their_bodies_header_and_answers()
+    {
+        var document = await DocumentAsync();
+        var paths = document.GetProperty("paths");
+
+        var create = paths.GetProperty("/videos").GetProperty("post");
+        Assert.Contains("Idempotency-Key", create.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/CreateVideoRequest", create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json")
+            .GetProperty("schema").GetProperty("$ref").GetString(), StringComparison.Ordinal);
+        var key = create.GetProperty("parameters").EnumerateArray().Single(parameter => parameter.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.Equal("header", key.GetProperty("in").GetString());
+        foreach (var status in new[] { "202", "400", "415", "422", "503" })
+        {
+            Assert.True(create.GetProperty("responses").TryGetProperty(status, out _), $"POST /videos documents no {status}");
+        }
+
+        Assert.True(paths.GetProperty("/videos/{id}").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/videos/{id}").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/videos/{id}/content").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/videos/backends").TryGetProperty("get", out _));
+        Assert.Equal("16:9", Schema(document, "VideoOptions").GetProperty("properties").GetProperty("aspect_ratio").GetProperty("example").GetString());
+    }
+
+    [Fact]
     public async Task The_optimize_operation_documents_its_body_parameter_and_answers()
     {
         var document = await DocumentAsync();
