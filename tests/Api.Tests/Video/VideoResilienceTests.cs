@@ -64,6 +64,23 @@ public sealed class VideoResilienceTests
     }
 
     [Fact]
+    public async Task A_render_longer_than_max_wait_fails_the_job_and_is_cancelled_at_the_backend()
+    {
+        using var data = new DataFolder();
+        await using var cog = await CogPredictionsServerDouble.StartAsync();
+        cog.Hold = true;
+        await using var service = await VideoServices.StartAsync(data.Path, VideoServices.Backend(0, "cog", "CogPredictions", cog.BaseUrl,
+            "MaxWait=00:00:00.500", "Http:AttemptTimeout=00:00:30"));
+
+        var job = await service.WaitForJobAsync((await service.CreateJobAsync(VideoServices.Body("an endless staircase"))).Id());
+
+        Assert.Equal("failed", job.Status());
+        Assert.Contains("MaxWait", job.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal([job.Id()], cog.Cancelled);
+        Assert.Equal(1, cog.Creations);
+    }
+
+    [Fact]
     public async Task The_circuit_opens_after_repeated_failures_and_closes_when_the_backend_recovers()
     {
         using var data = new DataFolder();

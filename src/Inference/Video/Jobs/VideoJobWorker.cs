@@ -176,40 +176,50 @@ public sealed partial class VideoJobWorker(
 
         var request = job.Settings.WithPrompt(job.Prompt!);
         var backendOptions = registered.Options;
+        if (!job.Submitted && job.SubmittedAt is null &&
+            await SaveAsync(job = job with { SubmittedAt = time.GetUtcNow() }, registered, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        // MaxWait bounds the whole wait at the backend, a synchronous Cog request included, across restarts.
+        var remaining = backendOptions.MaxWait - (time.GetUtcNow() - job.SubmittedAt!.Value);
+        using var wait = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, wait.Token);
         BackendJobState state;
-        if (!job.Submitted)
+        try
         {
-            var submittedAt = job.SubmittedAt ?? time.GetUtcNow();
-            if (job.SubmittedAt is null && await SaveAsync(job = job with { SubmittedAt = submittedAt }, registered, cancellationToken).ConfigureAwait(false) is null)
+            if (!job.Submitted)
             {
-                return null;
+                state = await StepAsync(token => backend.SubmitAsync(request, job.Id, token), registered, deadline.Token).ConfigureAwait(false);
+                job = job with { Submitted = true, BackendJobId = state.BackendJobId };
+                if (await SaveAsync(job, registered, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    await CancelAtBackendAsync(registered, job, CancellationToken.None).ConfigureAwait(false);
+                    return null;
+                }
+            }
+            else
+            {
+                state = await StepAsync(token => backend.PollAsync(request, job.Id, job.BackendJobId!, token), registered, deadline.Token).ConfigureAwait(false);
             }
 
-            state = await StepAsync(token => backend.SubmitAsync(request, job.Id, token), registered, cancellationToken).ConfigureAwait(false);
-            job = job with { Submitted = true, BackendJobId = state.BackendJobId };
-            if (await SaveAsync(job, registered, cancellationToken).ConfigureAwait(false) is null)
+            var delay = backendOptions.PollInterval;
+            while (state.Status == BackendJobStatus.Running)
             {
-                await CancelAtBackendAsync(registered, job, CancellationToken.None).ConfigureAwait(false);
-                return null;
+                await Task.Delay(delay, time, deadline.Token).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(backendOptions.MaxPollInterval.Ticks, (long)(delay.Ticks * 1.5)));
+                state = await StepAsync(token => backend.PollAsync(request, job.Id, job.BackendJobId!, token), registered, deadline.Token).ConfigureAwait(false);
             }
         }
-        else
+        catch (OperationCanceledException) when (wait.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            state = await StepAsync(token => backend.PollAsync(request, job.Id, job.BackendJobId!, token), registered, cancellationToken).ConfigureAwait(false);
-        }
-
-        var delay = backendOptions.PollInterval;
-        while (state.Status == BackendJobStatus.Running)
-        {
-            if (time.GetUtcNow() - job.SubmittedAt > backendOptions.MaxWait)
+            await CancelAtBackendAsync(registered, job, cancellationToken).ConfigureAwait(false);
+            return job with
             {
-                await CancelAtBackendAsync(registered, job, cancellationToken).ConfigureAwait(false);
-                return job with { Status = VideoJobStatus.Failed, Error = $"backend '{backend.Name}' was still rendering after {backendOptions.MaxWait} (Videos:Backends MaxWait); cancelled there." };
-            }
-
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(backendOptions.MaxPollInterval.Ticks, (long)(delay.Ticks * 1.5)));
-            state = await StepAsync(token => backend.PollAsync(request, job.Id, job.BackendJobId!, token), registered, cancellationToken).ConfigureAwait(false);
+                Status = VideoJobStatus.Failed,
+                Error = $"backend '{backend.Name}' was still rendering after {backendOptions.MaxWait} (its MaxWait in Videos:Backends); cancelled there.",
+            };
         }
 
         switch (state.Status)
