@@ -226,6 +226,15 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public async Task Service_runs_with_two_malloc_arenas_in_the_image_and_from_the_run_script()
+    {
+        var service = Dockerfile.InstructionsOf("service");
+        Assert.Contains(service, instruction => instruction.Keyword == "ENV" && instruction.Arguments.Contains("MALLOC_ARENA_MAX=2", StringComparison.Ordinal));
+        var runScript = await File.ReadAllTextAsync(RepositoryRoot.Combine("scripts/run.sh"), TestContext.Current.CancellationToken);
+        Assert.Contains("export MALLOC_ARENA_MAX=\"${MALLOC_ARENA_MAX:-2}\"", runScript, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Healthcheck_asks_the_liveness_endpoint_the_chart_probes()
     {
         var healthcheck = Assert.Single(Dockerfile.InstructionsOf("service"), instruction => instruction.Keyword == "HEALTHCHECK");
