@@ -52,13 +52,20 @@ if wants sft && [[ ! -d "$run/sft/model" ]]; then
   timed export-sft "${train[@]}" export --checkpoint "$run/sft/model" --tokenizer "$run/tokenizer" --output "$run/sft-onnx"
 fi
 # Preference pairs by the text-level route without an LLM: 4 samples per query from the SFT model (temperature 0.9,
-# top_p 0.9), judged by the automatic principle checks. Shard 1 of 6 (a stable hash) keeps ~1,560 DPO queries.
-if wants pairs && [[ ! -s "$run/pairs.jsonl" ]]; then
-  log "sampling 4 prompts per query from the SFT model"
-  # 256 new tokens is about twice the longest seed prompt: a sample that runs out fails the length check anyway.
-  timed sample "${train[@]}" data sample --model "$run/sft-onnx" --queries "$run/dpo-training-queries.json" --shard 1/6 \
-    --max-new-tokens 256 --output "$run/samples.jsonl"
-  timed check-pairs "${train[@]}" data check-pairs --samples "$run/samples.jsonl" --output "$run/pairs.jsonl"
+# top_p 0.9), judged by the automatic principle checks (a passing sample over a failing one, else a sample that
+# dominates another: no more failed checks, at least 15% more of the query's content words kept). Queries are sampled
+# a sixth at a time (a stable hash) until the pairs reach MIN_PAIRS; the validation split is never among them.
+min_pairs="${MIN_PAIRS:-1000}"
+count_lines() { [[ -s "$1" ]] && wc -l < "$1" || echo 0; }
+if wants pairs && (( $(count_lines "$run/pairs.jsonl") < min_pairs )); then
+  for shard in 1 2 3 4 5 6; do
+    log "sampling 4 prompts per query from the SFT model, shard $shard/6"
+    # 256 new tokens is about twice the longest seed prompt: a sample that runs out fails the length check anyway.
+    timed "sample-$shard" "${train[@]}" data sample --model "$run/sft-onnx" --queries "$run/dpo-training-queries.json" --shard "$shard/6" \
+      --max-new-tokens 256 --output "$run/samples-$shard.jsonl"
+    timed check-pairs "${train[@]}" data check-pairs --samples "$run"/samples-*.jsonl --output "$run/pairs.jsonl"
+    if (( $(count_lines "$run/pairs.jsonl") >= min_pairs )); then break; fi
+  done
 fi
 
 if wants dpo && [[ ! -d "$run/dpo/model" ]]; then

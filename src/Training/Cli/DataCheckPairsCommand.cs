@@ -12,12 +12,29 @@ public static class DataCheckPairsCommand
     public static Command Create()
     {
         var samples = new Option<string[]>("--samples") { Description = "Samples from `data sample` (all shards).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var output = new Option<string>("--output") { Description = "Pairs (JSONL): a passing sample over a failing one, one per query.", Required = true };
-        var command = new Command("check-pairs", "Build text-level pairs with the automatic principle checks (no LLM): passing sample chosen, failing sample rejected.") { samples, output };
+        var output = new Option<string>("--output") { Description = "Pairs (JSONL), at most one per query.", Required = true };
+        var gap = new Option<double>("--min-coverage-gap")
+        {
+            Description = "Graded pairs: how much more of the query's content words the chosen sample must keep when it fails no fewer checks.",
+            DefaultValueFactory = _ => ChecksPairBuilder.DefaultMinCoverageGap,
+        };
+        gap.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is <= 0 or > 1)
+            {
+                result.AddError("--min-coverage-gap must be above 0 and at most 1.");
+            }
+        });
+        var passFailOnly = new Option<bool>("--pass-fail-only") { Description = "Only pair a passing sample with a failing one; no graded pairs." };
+        var command = new Command("check-pairs",
+            "Build text-level pairs with the automatic principle checks (no LLM): a passing sample over a failing one, else a sample that dominates another (fails no more checks, keeps more of the query).")
+        {
+            samples, output, gap, passFailOnly,
+        };
         command.SetAction((result, cancellationToken) => DataCommandRunner.RunAsync(result, "check-pairs", async (_, console) =>
         {
             var sets = await JsonlReader.ReadAllAsync<SampleSet>(result.GetValue(samples)!, cancellationToken);
-            var (pairs, counts) = ChecksPairBuilder.Build(sets, new PrincipleSampleCheck());
+            var (pairs, counts) = ChecksPairBuilder.Build(sets, new PrincipleSampleCheck(), result.GetValue(gap), result.GetValue(passFailOnly));
             var path = result.GetValue(output)!;
             await FinalFile.WriteJsonlAsync(path, pairs, cancellationToken);
             if (pairs.Count > 0)
@@ -27,7 +44,8 @@ public static class DataCheckPairsCommand
 
             await console.WriteLineAsync(
                 $"check-pairs: {pairs.Count:N0} pairs from {counts.Queries:N0} queries -> {path} " +
-                $"({counts.AllPassed:N0} queries with every sample passing, {counts.AllFailed:N0} with every sample failing)");
+                $"({counts.AllPassed:N0} queries with every sample passing, {counts.AllFailed:N0} with every sample failing; " +
+                $"{counts.Graded:N0} pairs graded among samples that all passed or all failed)");
             return DataCommandRunner.Success;
         }, cancellationToken));
         return command;

@@ -12,9 +12,9 @@ public sealed class PrincipleSampleCheck(PrincipleChecker checker) : ISampleChec
     }
 
     /// <inheritdoc />
-    public string? Fail(string query, string prompt)
+    public SampleVerdict Judge(string query, string prompt)
     {
         var report = checker.Check(query, prompt);
-        return report.IsAligned ? null : report.Kind.ToString();
+        return new SampleVerdict(report.Failures.Select(failure => failure.ToString()).ToList(), report.Coverage ?? 1.0);
     }
 }

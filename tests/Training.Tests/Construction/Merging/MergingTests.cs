@@ -52,7 +52,7 @@ public sealed class MergingTests
             new("k3", "a fox", ["The video begins.", "The video opens."]),
         ];
 
-        var (pairs, counts) = ChecksPairBuilder.Build(samples, new IntroCheck());
+        var (pairs, counts) = ChecksPairBuilder.Build(samples, new IntroCheck(), passFailOnly: true);
 
         var pair = Assert.Single(pairs);
         Assert.Equal(("a cat", "A cat naps in the sun.", "The video opens with a cat."), (pair.Query, pair.Chosen, pair.Rejected));
@@ -62,6 +62,7 @@ public sealed class MergingTests
 
     private sealed class IntroCheck : ISampleCheck
     {
-        public string? Fail(string query, string prompt) => prompt.StartsWith("The video", StringComparison.Ordinal) ? "IntroPhrase" : null;
+        public SampleVerdict Judge(string query, string prompt) =>
+            new(prompt.StartsWith("The video", StringComparison.Ordinal) ? ["IntroPhrase"] : [], 1.0);
     }
 }
