@@ -38,7 +38,7 @@ public static class DataCurateCommand
                 Keywords = keywordFile is null ? null : ConstructionResources.ParseLines(await File.ReadAllTextAsync(keywordFile, cancellationToken)),
             };
             settings.Validate();
-            var all = await QuerySource.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
+            var all = await Vpo.Training.Data.QueryListReader.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
             var (kept, curation) = QueryCurator.Curate(all, settings);
             var path = result.GetValue(output)!;
             await FinalFile.WriteJsonlAsync(path, kept.Select(q => QueryRecord.Of(q)), cancellationToken);

@@ -26,7 +26,7 @@ public static class DataGenerateCommand
             var stageOptions = shared.Stage(result);
             var files = shared.Files(result, result.GetValue(output)!);
             var examples = await Demonstrations.LoadAsync(result.GetValue(demonstrations)!, cancellationToken);
-            var input = await QuerySource.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
+            var input = await Vpo.Training.Data.QueryListReader.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
             using var chat = LlmClientFactory.Create(llm);
             var runner = new StageRunner(stageOptions, console, logging.CreateLogger("Vpo.Construction"));
             var summary = await runner.RunAsync(new FewShotGenerationStage(chat, examples, result.GetValue(seed)), input, files, cancellationToken);

@@ -23,7 +23,7 @@ public static class DataLabelSafetyCommand
             var llm = shared.Llm(result);
             var stageOptions = shared.Stage(result);
             var files = shared.Files(result, result.GetValue(output)!);
-            var input = await QuerySource.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
+            var input = await Vpo.Training.Data.QueryListReader.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
             using var chat = LlmClientFactory.Create(llm);
             var runner = new StageRunner(stageOptions, console, logging.CreateLogger("Vpo.Construction"));
             var summary = await runner.RunAsync(new SafetyLabelStage(chat, result.GetValue(judgeAll) ? new JudgeEveryQuery() : new LexiconScreen()), input, files, cancellationToken);

@@ -42,7 +42,7 @@ public static class DataSampleCommand
             settings.Validate();
             var stageOptions = shared.Stage(result);
             var files = shared.Files(result, result.GetValue(output)!);
-            var input = await QuerySource.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
+            var input = await Vpo.Training.Data.QueryListReader.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
             var runner = new StageRunner(stageOptions, console, logging.CreateLogger("Vpo.Construction"));
             StageSummary summary;
             if (result.GetValue(model) is { } folder)

@@ -24,7 +24,7 @@ public static class HoldoutCommand
             }
             try
             {
-                var all = await CorpusWriter.ReadQueriesAsync(parseResult.GetValue(queries)!.FullName, cancellationToken);
+                var all = await Vpo.Training.Data.QueryListReader.ReadAsync(parseResult.GetValue(queries)!.FullName, cancellationToken);
                 var (validation, training) = HoldoutSplit.Split(all, n);
                 var path = parseResult.GetValue(output)!.FullName;
                 await WriteQueriesAsync(validation, path, cancellationToken);

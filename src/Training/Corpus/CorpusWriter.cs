@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Vpo.Training.Data;
 
 namespace Vpo.Training.Corpus;
 
@@ -16,7 +17,7 @@ public static class CorpusWriter
         var excluded = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in sources.ExcludedQueryFiles)
         {
-            excluded.UnionWith(await ReadQueriesAsync(file, cancellationToken));
+            excluded.UnionWith(await QueryListReader.ReadAsync(file, cancellationToken));
         }
 
         var temporary = outputPath + ".partial";
@@ -33,7 +34,7 @@ public static class CorpusWriter
 
             foreach (var file in sources.QueryFiles)
             {
-                foreach (var query in await ReadQueriesAsync(file, cancellationToken))
+                foreach (var query in await QueryListReader.ReadAsync(file, cancellationToken))
                 {
                     if (excluded.Contains(query)) skipped++;
                     else if (await WriteAsync(query)) queries++;
@@ -66,40 +67,6 @@ public static class CorpusWriter
         }
         File.Move(temporary, outputPath, overwrite: true);
         return new CorpusCounts(queries, skipped, prompts, textLines, brown);
-    }
-
-    /// <summary>Reads a JSON array of strings; the message names the file and the item that is not a string.</summary>
-    public static async Task<IReadOnlyList<string>> ReadQueriesAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-        }
-        catch (JsonException error)
-        {
-            throw new InvalidDataException($"{path}: not valid JSON ({error.Message}); expected an array of query strings.", error);
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                throw new InvalidDataException($"{path}: expected a JSON array of query strings, found {document.RootElement.ValueKind}.");
-            }
-            var queries = new List<string>(document.RootElement.GetArrayLength());
-            var index = 0;
-            foreach (var item in document.RootElement.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.String)
-                {
-                    throw new InvalidDataException($"{path}: item {index} is {item.ValueKind}, expected a string.");
-                }
-                queries.Add(item.GetString()!);
-                index++;
-            }
-            return queries;
-        }
     }
 
     private static async IAsyncEnumerable<string> ReadPromptsAsync(string path,

@@ -18,8 +18,8 @@ public sealed class EvaluationSession(EvaluationSettings settings, TextWriter pr
     {
         settings.ValidateOrThrow();
         var logger = loggerFactory.CreateLogger<EvaluationSession>();
-        var queries = await QueryFile.ReadAsync(settings.QueryFile, cancellationToken).ConfigureAwait(false);
-        var items = QueryFile.Select(queries, settings.Limit, settings.Seed);
+        var queries = await Data.QueryListReader.ReadAsync(settings.QueryFile, cancellationToken).ConfigureAwait(false);
+        var items = QuerySelection.Select(queries, settings.Limit, settings.Seed);
         var demonstrations = await LoadDemonstrationsAsync(cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(settings.OutputFolder);
         logger.LogInformation("Evaluating {Count} of {Total} queries from {QueryFile}", items.Count, queries.Count, settings.QueryFile);

@@ -1,15 +1,17 @@
 using System.Text.Json;
 
-namespace Vpo.Training.Evaluation.Running;
+namespace Vpo.Training.Data;
 
 /// <summary>
-/// Reads query files: a JSON array (of strings, or of objects with a string field <c>query</c>) or JSON Lines
-/// (one string or one such object per line).
+/// Reads query lists, the one reader of every command that takes queries: a JSON array (of strings, or of objects with
+/// a string field <c>query</c>) — the released lists — or JSON Lines (one string or one such object per line), such as
+/// a construction stage's output. A torn last line of a JSON Lines file still being appended to is skipped.
 /// </summary>
-public static class QueryFile
+public static class QueryListReader
 {
     /// <summary>Every query of the file, in order.</summary>
-    /// <exception cref="InvalidDataException">The file, or one line of it, is not in a supported shape; the message names the line.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file, or one element or line of it, is not in a supported shape; the message names it.</exception>
     public static async Task<IReadOnlyList<string>> ReadAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -22,45 +24,44 @@ public static class QueryFile
         return text.TrimStart().StartsWith('[') ? ReadArray(path, text) : ReadLines(path, text);
     }
 
-    /// <summary>
-    /// The queries a run evaluates: all of them, or <paramref name="limit"/> of them — the first ones, or, with a
-    /// <paramref name="seed"/>, a seeded random sample — each keeping its position in the file.
-    /// </summary>
-    public static IReadOnlyList<QueryItem> Select(IReadOnlyList<string> queries, int? limit, int? seed)
+    /// <summary>The queries of several files, concatenated in order.</summary>
+    public static async Task<IReadOnlyList<string>> ReadAllAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(queries);
-        IEnumerable<QueryItem> items = queries.Select((query, index) => new QueryItem(index, query));
-        if (seed is { } s)
+        ArgumentNullException.ThrowIfNull(paths);
+        var all = new List<string>();
+        foreach (var path in paths)
         {
-            var random = new Random(s);
-            items = items.OrderBy(_ => random.Next());
+            all.AddRange(await ReadAsync(path, cancellationToken).ConfigureAwait(false));
         }
 
-        return (limit is { } n ? items.Take(n) : items).ToList();
+        return all;
     }
 
     private static List<string> ReadArray(string path, string text)
     {
-        JsonElement root;
+        JsonDocument document;
         try
         {
-            root = JsonDocument.Parse(text).RootElement;
+            document = JsonDocument.Parse(text);
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{path}: not valid JSON ({ex.Message}).", ex);
+            throw new InvalidDataException($"{path}: not valid JSON ({ex.Message}); expected an array of queries.", ex);
         }
 
-        var queries = new List<string>();
-        var position = 0;
-        foreach (var element in root.EnumerateArray())
+        using (document)
         {
-            queries.Add(ReadQuery(element) ?? throw new InvalidDataException(
-                $"{path}: element {position} is not a string or an object with a string field 'query'."));
-            position++;
-        }
+            var queries = new List<string>();
+            var position = 0;
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                queries.Add(ReadQuery(element) ?? throw new InvalidDataException(
+                    $"{path}: element {position} is {element.ValueKind}, expected a string or an object with a string field 'query'."));
+                position++;
+            }
 
-        return queries;
+            return queries;
+        }
     }
 
     private static List<string> ReadLines(string path, string text)
@@ -83,6 +84,12 @@ public static class QueryFile
             }
             catch (JsonException ex)
             {
+                // The last line of a file another process is appending to may be cut off; it is not an error.
+                if (i == lines.Length - 1)
+                {
+                    break;
+                }
+
                 throw new InvalidDataException($"{path} line {i + 1}: not valid JSON ({ex.Message}).", ex);
             }
 
