@@ -122,3 +122,39 @@ Container resources, with gpu.count GPUs added to the limits when it is above ze
 {{- end }}
 {{- toYaml $resources }}
 {{- end }}
+
+{{/*
+Claim holding the video jobs' data folder: the existing one, or the one the chart creates.
+*/}}
+{{- define "vpo.videosClaimName" -}}
+{{- if .Values.videos.persistence.existingClaim }}
+{{- .Values.videos.persistence.existingClaim }}
+{{- else }}
+{{- printf "%s-videos" (include "vpo.fullname" . | trunc 56 | trimSuffix "-") }}
+{{- end }}
+{{- end }}
+
+{{/*
+Refuses video settings that would leak a secret or lose jobs; renders nothing. API keys belong in a Secret
+(videos.apiKeys), not in the ConfigMap. The SQLite job store serves one replica: each replica would drive
+every unfinished job it finds, a ReadWriteOnce volume attaches to one node and an emptyDir is per pod.
+*/}}
+{{- define "vpo.videosChecked" -}}
+{{- $backends := dig "Videos" "Backends" (list) .Values.settings }}
+{{- $names := list }}
+{{- range $index, $backend := $backends }}
+{{- if hasKey $backend "ApiKey" }}
+{{- fail (printf "settings.Videos.Backends[%d].ApiKey would put an API key into the ConfigMap: keep it in a Secret and name it in videos.apiKeys (existingSecret, secretKeys)" $index) }}
+{{- end }}
+{{- $names = append $names (get $backend "Name" | toString) }}
+{{- end }}
+{{- range $name, $key := .Values.videos.apiKeys.secretKeys }}
+{{- if not (has $name $names) }}
+{{- fail (printf "videos.apiKeys.secretKeys names backend '%s', which settings.Videos.Backends does not have (backends: %s)" $name (join ", " $names)) }}
+{{- end }}
+{{- end }}
+{{- $replicas := ternary (int .Values.autoscaling.maxReplicas) (int .Values.replicaCount) .Values.autoscaling.enabled }}
+{{- if and $backends (gt $replicas 1) (not .Values.videos.multipleReplicasAcknowledged) }}
+{{- fail (printf "%d replicas (replicaCount, or autoscaling.maxReplicas) with video backends: the SQLite job store in videos.dataFolder serves one replica (each replica would drive every unfinished job; a ReadWriteOnce volume attaches to one node; an emptyDir is per pod). Run one replica, or register a server-database job store (repository README, \"Several replicas\") and set videos.multipleReplicasAcknowledged=true" $replicas) }}
+{{- end }}
+{{- end }}

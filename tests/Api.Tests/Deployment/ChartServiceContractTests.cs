@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Vpo.Api.Hosting;
 using Vpo.Inference;
+using Vpo.Inference.Video.Backends;
 using YamlDotNet.RepresentationModel;
 
 namespace Vpo.Api.Tests.Deployment;
@@ -32,8 +33,12 @@ public sealed class ChartServiceContractTests
             ? [.. keys.Children.Select(key => $"ApiKeyAuthentication:Keys:{key}={key}-0123456789abcdef")]
             : [];
         var enabled = HelmChart.Scalar(values, "apiKeyAuthentication.enabled") == "true" ? $"{ApiKeyAuthenticationOptions.SectionName}:Enabled=true" : "ApiKeyAuthentication:Enabled=false";
+        // As the Deployment sets them: the data folder, and each named backend's key from the Secret by its index.
+        var backends = (HelmChart.Find(values, "settings.Videos.Backends") as YamlSequenceNode)?.Children.Cast<YamlMappingNode>().Select(backend => HelmChart.Scalar(backend, "Name")).ToList() ?? [];
+        var videoKeys = (HelmChart.Find(values, "videos.apiKeys.secretKeys") as YamlMappingNode)?.Children.Keys.Select(key => ((YamlScalarNode)key).Value!).ToList() ?? [];
+        string[] videoSecrets = [.. videoKeys.Select(name => $"Videos:Backends:{backends.IndexOf(name)}:ApiKey={name}-key")];
 
-        var app = TestService.Build([$"contentRoot={contentRoot.Path}", "environment=Production", enabled, .. secrets]);
+        var app = TestService.Build([$"contentRoot={contentRoot.Path}", "environment=Production", enabled, .. secrets, $"Videos:DataFolder={contentRoot.Path}/videos", .. videoSecrets]);
         await app.StartAsync(TestContext.Current.CancellationToken);
         try
         {
@@ -49,6 +54,10 @@ public sealed class ChartServiceContractTests
             Assert.Equal(
                 ((YamlSequenceNode?)HelmChart.Find(values, "settings.Cors.AllowedOrigins"))?.Children.Count ?? 0,
                 services.GetRequiredService<IOptions<CrossOriginOptions>>().Value.AllowedOrigins.Count);
+            var videos = services.GetRequiredService<IOptions<VideosOptions>>().Value;
+            Assert.Equal(backends, videos.Backends.Select(backend => backend.Name));
+            Assert.All(videoKeys, name => Assert.Equal(name + "-key", videos.Backends.Single(backend => backend.Name == name).ApiKey));
+            Assert.Equal(HelmChart.Scalar(values, "settings.Videos.MaxConcurrentJobs"), videos.MaxConcurrentJobs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         finally
         {
@@ -64,6 +73,8 @@ public sealed class ChartServiceContractTests
         Assert.Contains($"- name: {InferenceOptions.SectionName}__{nameof(InferenceOptions.ModelPath)}", deployment, StringComparison.Ordinal);
         Assert.Contains($"- name: {ApiKeyAuthenticationOptions.SectionName}__{nameof(ApiKeyAuthenticationOptions.Enabled)}", deployment, StringComparison.Ordinal);
         Assert.Contains($"- name: {ApiKeyAuthenticationOptions.SectionName}__{nameof(ApiKeyAuthenticationOptions.Keys)}__{{{{ $key }}}}", deployment, StringComparison.Ordinal);
+        Assert.Contains($"- name: {VideosOptions.SectionName}__{nameof(VideosOptions.DataFolder)}", deployment, StringComparison.Ordinal);
+        Assert.Contains($"- name: {VideosOptions.SectionName}__{nameof(VideosOptions.Backends)}__{{{{ $index }}}}__{nameof(VideoBackendOptions.ApiKey)}", deployment, StringComparison.Ordinal);
 
         var dockerfile = File.ReadAllText(RepositoryRoot.Combine("Dockerfile"));
         Assert.Contains($"{InferenceOptions.SectionName}__{nameof(InferenceOptions.ModelPath)}=/app/onnx", dockerfile, StringComparison.Ordinal);
@@ -73,7 +84,7 @@ public sealed class ChartServiceContractTests
         // Every section the chart's settings name is one the service binds.
         var sections = ((YamlMappingNode)HelmChart.Find(Chart.Values, "settings")!).Children.Keys.Select(key => ((YamlScalarNode)key).Value).ToHashSet();
         Assert.Subset(
-            new HashSet<string?> { InferenceOptions.SectionName, ApiOptions.SectionName, RateLimitingOptions.SectionName, CrossOriginOptions.SectionName, GracefulShutdownOptions.SectionName, ApiKeyAuthenticationOptions.SectionName, "Logging" },
+            new HashSet<string?> { InferenceOptions.SectionName, ApiOptions.SectionName, RateLimitingOptions.SectionName, CrossOriginOptions.SectionName, GracefulShutdownOptions.SectionName, ApiKeyAuthenticationOptions.SectionName, VideosOptions.SectionName, "Logging" },
             sections);
     }
 

@@ -49,6 +49,7 @@ public sealed class HelmTemplateTests
     [InlineData("servicemonitor.yaml", "monitoring.coreos.com/v1", "ServiceMonitor")]
     [InlineData("networkpolicy.yaml", "networking.k8s.io/v1", "NetworkPolicy")]
     [InlineData("data-job.yaml", "batch/v1", "Job")]
+    [InlineData("videos-pvc.yaml", "v1", "PersistentVolumeClaim")]
     public void Each_template_is_yaml_for_one_resource_kind(string file, string apiVersion, string kind)
     {
         var document = Assert.Single(HelmTemplateText.Skeleton(Chart.Templates[file]));
@@ -65,7 +66,7 @@ public sealed class HelmTemplateTests
         var resources = Chart.Templates.Keys.Where(file => file.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["configmap.yaml", "data-job.yaml", "deployment.yaml", "hpa.yaml", "ingress.yaml", "networkpolicy.yaml", "pdb.yaml", "service.yaml", "serviceaccount.yaml", "servicemonitor.yaml"],
+            ["configmap.yaml", "data-job.yaml", "deployment.yaml", "hpa.yaml", "ingress.yaml", "networkpolicy.yaml", "pdb.yaml", "service.yaml", "serviceaccount.yaml", "servicemonitor.yaml", "videos-pvc.yaml"],
             resources);
         Assert.Equal(["NOTES.txt", "_helpers.tpl"], Chart.Templates.Keys.Where(file => !file.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
@@ -166,6 +167,7 @@ public sealed class HelmTemplateTests
     [InlineData("model.initContainer.image", "deployment.yaml")]
     [InlineData("apiKeyAuthentication.existingSecret", "deployment.yaml")]
     [InlineData("dataJob.workVolume.claimName", "data-job.yaml")]
+    [InlineData("videos.apiKeys.existingSecret", "deployment.yaml")]
     public void Mandatory_values_are_required_by_the_template_that_uses_them(string value, string file) =>
         Assert.Matches($@"required ""{System.Text.RegularExpressions.Regex.Escape(value)} [^""]*"" \$?\.Values\.{System.Text.RegularExpressions.Regex.Escape(value)}\b", Chart.Templates[file]);
 

@@ -63,6 +63,14 @@ public sealed partial class HelmValuesTests
     [InlineData("dataJob: {enabled: true, stage: curate, image: {repository: vpo-train, tag: '0.1.0'}, workVolume: {claimName: ''}}", "a data job without a work volume")]
     [InlineData("dataJob: {enabled: false, shards: 0}", "zero shards")]
     [InlineData("podDisruptionBudget: {enabled: true, maxUnavailable: 'half'}", "a disruption budget that is neither a count nor a percentage")]
+    [InlineData("settings: {Videos: {Backends: [{Name: sora, Protocol: OpenAiVideos, BaseUrl: 'https://api.example/v1', ApiKey: sk-live}]}}", "a video backend's API key in the ConfigMap")]
+    [InlineData("settings: {Videos: {Backends: [{Name: cog, Protocol: ComfyUi, BaseUrl: 'http://cog:5000'}]}}", "an unknown video protocol")]
+    [InlineData("settings: {Videos: {Backends: [{Name: cog, Protocol: CogPredictions}]}}", "a video backend without a base URL")]
+    [InlineData("settings: {Videos: {DataFolder: /data}}", "the data folder in settings instead of videos.dataFolder")]
+    [InlineData("videos: {dataFolder: relative/videos}", "a relative video data folder")]
+    [InlineData("videos: {persistence: {enabled: true, accessModes: []}}", "a claim without access modes")]
+    [InlineData("videos: {persistence: {enabled: true, accessModes: [ReadWriteSometimes]}}", "an unknown access mode")]
+    [InlineData("videos: {apiKeys: {existingSecret: '', secretKeys: {sora: sora-api-key}}}", "backend API keys without a Secret")]
     public void Schema_refuses_bad_values(string overrides, string why)
     {
         var result = Chart.Validate(Chart.WithOverrides(HelmChart.Yaml(overrides)));
@@ -97,7 +105,7 @@ public sealed partial class HelmValuesTests
     private static readonly string[] FreeFormPrefixes =
     [
         "settings.", "ingress.", "nodeSelector.", "podAnnotations.", "podLabels.", "serviceMonitor.labels.", "resources.", "tolerations",
-        "networkPolicy.", "dataJob.args", "model.initContainer.args",
+        "networkPolicy.", "dataJob.args", "model.initContainer.args", "videos.apiKeys.secretKeys.",
     ];
 
     private static string Describe(Json.Schema.EvaluationResults result) =>

@@ -40,7 +40,10 @@ internal static class VideoServices
         ["optimizer"] = new { max_new_tokens = 12, temperature = 0 },
     };
 
-    public static async Task<HttpResponseMessage> PostAsync(this TestService service, object body, string? idempotencyKey = null)
+    public static Task<HttpResponseMessage> PostAsync(this TestService service, object body, string? idempotencyKey = null) =>
+        service.Client.PostVideoAsync(body, idempotencyKey);
+
+    public static async Task<HttpResponseMessage> PostVideoAsync(this HttpClient client, object body, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/videos") { Content = JsonContent.Create(body) };
         if (idempotencyKey is not null)
@@ -48,34 +51,44 @@ internal static class VideoServices
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
 
-        return await service.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Posts and returns the 202 body's job.</summary>
-    public static async Task<JsonElement> CreateJobAsync(this TestService service, object body, string? idempotencyKey = null)
+    public static Task<JsonElement> CreateJobAsync(this TestService service, object body, string? idempotencyKey = null) =>
+        service.Client.CreateJobAsync(body, idempotencyKey);
+
+    /// <summary>Posts and returns the 202 body's job.</summary>
+    public static async Task<JsonElement> CreateJobAsync(this HttpClient client, object body, string? idempotencyKey = null)
     {
-        using var response = await service.PostAsync(body, idempotencyKey);
+        using var response = await client.PostVideoAsync(body, idempotencyKey);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    public static async Task<JsonElement> GetJobAsync(this TestService service, string id)
+    public static Task<JsonElement> GetJobAsync(this TestService service, string id) => service.Client.GetJobAsync(id);
+
+    public static async Task<JsonElement> GetJobAsync(this HttpClient client, string id)
     {
-        using var response = await service.Client.GetAsync($"/videos/{id}", TestContext.Current.CancellationToken);
+        using var response = await client.GetAsync($"/videos/{id}", TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     /// <summary>Polls the job until <paramref name="done"/> holds (default: a final status) and returns it.</summary>
-    public static async Task<JsonElement> WaitForJobAsync(this TestService service, string id, Func<JsonElement, bool>? done = null, double seconds = 20)
+    public static Task<JsonElement> WaitForJobAsync(this TestService service, string id, Func<JsonElement, bool>? done = null, double seconds = 20) =>
+        service.Client.WaitForJobAsync(id, done, seconds);
+
+    /// <summary>Polls the job until <paramref name="done"/> holds (default: a final status) and returns it.</summary>
+    public static async Task<JsonElement> WaitForJobAsync(this HttpClient client, string id, Func<JsonElement, bool>? done = null, double seconds = 20)
     {
         done ??= job => job.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled";
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
         while (true)
         {
-            var job = await service.GetJobAsync(id);
+            var job = await client.GetJobAsync(id);
             if (done(job))
             {
                 return job;

@@ -24,6 +24,7 @@ public sealed class OpenAiVideosServerDouble : IAsyncDisposable
     private LoopbackServer? _server;
     private int _creations;
     private int _posts;
+    private int _polls;
 
     /// <summary>The key clients must send.</summary>
     public string ApiKey { get; set; } = "sk-test-secret";
@@ -45,6 +46,9 @@ public sealed class OpenAiVideosServerDouble : IAsyncDisposable
 
     /// <summary>POST requests received, faults and refusals included.</summary>
     public int Posts => Volatile.Read(ref _posts);
+
+    /// <summary><c>GET /v1/videos/{id}</c> requests (status polls) received, faults included.</summary>
+    public int Polls => Volatile.Read(ref _polls);
 
     /// <summary>The form fields of every created video.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Forms => [.. _videos.Values.OrderBy(video => video.Number).Select(video => video.Form)];
@@ -153,6 +157,7 @@ public sealed class OpenAiVideosServerDouble : IAsyncDisposable
 
     private async Task GetAsync(HttpContext context, string id)
     {
+        Interlocked.Increment(ref _polls);
         if (_faults.TryDequeue(out var fault))
         {
             await fault.WriteAsync(context);
