@@ -32,6 +32,9 @@ public static class BenchmarkRun
         progress.Report($"bare GenAI loop for {settings.LevelDuration.TotalSeconds:F0} s");
         var bare = BareGenAiLoop.Run(settings.ModelFolder, queries, settings.NewTokens, settings.LevelDuration);
         progress.Report($"bare loop: {bare.GeneratedTokensPerSecond:F0} tok/s, decode {bare.DecodeTokensPerSecond:F0} tok/s");
+        var phases = new[] { 1, settings.MaxBatchSize }
+            .Select(batch => BareGenAiLoop.Profile(settings.ModelFolder, queries, batch, settings.NewTokens)).ToArray();
+        progress.Report($"phases: batch 1 prefill {phases[0].PrefillShare:P0} of the run; batch {settings.MaxBatchSize} prefill {phases[1].PrefillShare:P0}");
 
         var batched = new List<LoadLevelResult>();
         SoakResult? soak = null;
@@ -51,7 +54,7 @@ public static class BenchmarkRun
             await RunLevelsAsync(service, 1, queries, settings, unbatched, progress, cancellationToken).ConfigureAwait(false);
         }
 
-        var report = new BenchmarkReport(started, machine, settings, modelBytes, bandwidth, bare, batched, unbatched, soak);
+        var report = new BenchmarkReport(started, machine, settings, modelBytes, bandwidth, bare, phases, batched, unbatched, soak);
         Directory.CreateDirectory(settings.OutputFolder);
         await File.WriteAllTextAsync(Path.Combine(settings.OutputFolder, "report.md"), MarkdownReport.Render(report), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(settings.OutputFolder, "results.json"),

@@ -41,6 +41,9 @@ public sealed class BenchmarkRunTests : IDisposable
         Assert.All(report.Unbatched, level => Assert.Equal(1.0, level.MeanBatchSize, 6));
         Assert.True(report.Batched.Single(level => level.Concurrency == 4).MeanBatchSize > 1, "four clients never shared a batch");
         Assert.True(report.Bare.Requests > 0 && report.Bare.DecodeTokensPerSecond > 0);
+        Assert.Equal([1, 8], report.Phases.Select(phase => phase.BatchSize));
+        Assert.All(report.Phases, phase => Assert.Equal(phase.BatchSize * 12, phase.GeneratedTokens));
+        Assert.True(report.Phases[1].PromptTokens > report.Phases[0].PromptTokens);
         Assert.True(report.CopyBytesPerSecond > 1e8, $"copy bandwidth {report.CopyBytesPerSecond} bytes/s");
         Assert.True(report.Soak!.Samples.Count >= 2 && report.Soak.Requests > 0);
 

@@ -46,6 +46,64 @@ public static class BareGenAiLoop
             decodeSeconds > 0 ? decodeTokens / decodeSeconds : 0, requests > 0 ? prefillMs / requests : 0);
     }
 
+    /// <summary>
+    /// Prefill and decode time of one generator over the first <paramref name="batchSize"/> prompts (right-padded as the
+    /// service pads them), best of <paramref name="repeats"/> runs: shows how much of a request is prompt processing,
+    /// which batching cannot speed up once the cores are busy.
+    /// </summary>
+    public static PhaseProfile Profile(string modelFolder, IReadOnlyList<string> queries, int batchSize, int newTokens, int repeats = 3)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        int[][] prompts;
+        int padTokenId;
+        using (var host = new OnnxModelHost(modelFolder, ExecutionProvider.Cpu, null, NullLogger<OnnxModelHost>.Instance))
+        {
+            prompts = Enumerable.Range(0, batchSize).Select(row => host.EncodePrompt(queries[row % queries.Count])).ToArray();
+            padTokenId = host.PadTokenId;
+        }
+
+        var longest = prompts.Max(prompt => prompt.Length);
+        var block = new int[batchSize * longest];
+        Array.Fill(block, padTokenId);
+        for (var row = 0; row < batchSize; row++)
+        {
+            prompts[row].CopyTo(block, row * longest);
+        }
+
+        using var model = new Model(modelFolder);
+        PhaseProfile? best = null;
+        for (var repeat = 0; repeat <= repeats; repeat++)
+        {
+            using var parameters = new GeneratorParams(model);
+            parameters.SetSearchOption("batch_size", batchSize);
+            parameters.SetSearchOption("max_length", longest + newTokens);
+            parameters.SetSearchOption("min_length", longest + newTokens);
+            parameters.SetSearchOption("do_sample", false);
+            using var generator = new Generator(model, parameters);
+            var started = Stopwatch.GetTimestamp();
+            generator.AppendTokens(block);
+            generator.GenerateNextToken();
+            var prefill = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            started = Stopwatch.GetTimestamp();
+            var steps = 1;
+            while (!generator.IsDone())
+            {
+                generator.GenerateNextToken();
+                steps++;
+            }
+
+            var run = new PhaseProfile(batchSize, prompts.Sum(prompt => prompt.Length), prefill, Stopwatch.GetElapsedTime(started).TotalSeconds, steps * batchSize);
+            // The first run loads kernels and is not counted.
+            if (repeat > 0 && (best is null || run.PrefillSeconds + run.DecodeSeconds < best.PrefillSeconds + best.DecodeSeconds))
+            {
+                best = run;
+            }
+        }
+
+        return best!;
+    }
+
     private static (TimeSpan Prefill, TimeSpan Decode, int Tokens) Generate(Model model, Tokenizer tokenizer, int[] prompt, int newTokens, out string text)
     {
         using var parameters = new GeneratorParams(model);

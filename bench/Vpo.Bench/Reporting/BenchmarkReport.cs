@@ -13,6 +13,7 @@ public sealed record BenchmarkReport(
     long ModelBytes,
     double CopyBytesPerSecond,
     BareLoopResult Bare,
+    IReadOnlyList<PhaseProfile> Phases,
     IReadOnlyList<LoadLevelResult> Batched,
     IReadOnlyList<LoadLevelResult> Unbatched,
     SoakResult? Soak)
@@ -30,6 +31,13 @@ public sealed record BenchmarkReport(
         var off = Unbatched.FirstOrDefault(level => level.Concurrency == concurrency);
         return on is null || off is null || off.GeneratedTokensPerSecond <= 0 ? null : on.GeneratedTokensPerSecond / off.GeneratedTokensPerSecond;
     }
+
+    /// <summary>
+    /// The bare runtime's own gain from batching on these prompts: generated tokens/s of one generator at the batch
+    /// limit over one at batch 1 — the most the service's batching can reach.
+    /// </summary>
+    public double? BareBatchingGain =>
+        Phases.Count >= 2 && Phases[0].GeneratedTokensPerSecond > 0 ? Phases[^1].GeneratedTokensPerSecond / Phases[0].GeneratedTokensPerSecond : null;
 
     /// <summary>How much slower the service is than the bare loop at one client: 1 - service tok/s ÷ bare tok/s.</summary>
     public double? ServiceOverhead

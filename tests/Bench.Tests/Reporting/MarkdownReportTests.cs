@@ -17,6 +17,7 @@ public sealed class MarkdownReportTests
         Assert.Equal(0.05, report.ServiceOverhead!.Value, 3);
         Assert.Equal(100, report.RooflineTokensPerSecond, 3);
         Assert.Equal(0.04, report.Soak!.Growth, 3);
+        Assert.Equal((2048 / 3.5) / (128 / 0.5), report.BareBatchingGain!.Value, 6);
 
         var markdown = MarkdownReport.Render(report);
 
@@ -24,6 +25,8 @@ public sealed class MarkdownReportTests
         Assert.Contains("| 5.0 % | ≤ 10% | yes |", markdown, StringComparison.Ordinal);
         Assert.Contains("| 40 % | ≥ 50% | no |", markdown, StringComparison.Ordinal);
         Assert.Contains("| 4.0 % | ≤ 5% | yes |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 16 | 3200 | 1.600 | 2000 | 1.900 | 1069 | 585 | 46 % |", markdown, StringComparison.Ordinal);
+        Assert.Contains("The runtime alone gains 2.29× from batching", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,6 +52,7 @@ public sealed class MarkdownReportTests
             ModelBytes: 1_000_000,
             CopyBytesPerSecond: 100_000_000,
             new BareLoopResult(10, 10, (long)(bareTokens * 10), bareDecode, 5),
+            [new PhaseProfile(1, 200, 0.1, 0.4, 128), new PhaseProfile(16, 3200, 1.6, 1.9, 2048)],
             [Level(16, 1, singleTokens), Level(16, 16, batchedTokens)],
             [Level(1, 1, singleTokens), Level(1, 16, unbatchedTokens)],
             new SoakResult(16, 100, 0, [new MemorySample(0, 100), new MemorySample(600, soakEnd)]));
