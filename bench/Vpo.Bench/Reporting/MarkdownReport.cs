@@ -81,7 +81,8 @@ public static class MarkdownReport
             Line(text, "## Soak");
             Line(text, "");
             Line(text, $"{s.SoakDuration.TotalMinutes:F0} minutes at {soak.Concurrency} clients on the batching service: {soak.Requests} requests answered, {soak.Failures} failed; " +
-                $"resident memory {soak.StartMegabytes:F0} MB at the start, {soak.EndMegabytes:F0} MB at the end, highest {soak.Samples.Max(x => x.ResidentMegabytes):F0} MB.");
+                $"resident memory {soak.StartMegabytes:F0} MB at the start and {soak.EndMegabytes:F0} MB at the end (medians of the first and last minute's samples; " +
+                $"single samples: first {soak.Samples[0].ResidentMegabytes:F0} MB, last {soak.Samples[^1].ResidentMegabytes:F0} MB), highest {soak.Samples.Max(x => x.ResidentMegabytes):F0} MB.");
             Line(text, "");
             Line(text, "![soak](soak-rss.png)");
         }
