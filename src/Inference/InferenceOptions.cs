@@ -26,6 +26,14 @@ public sealed class InferenceOptions
     /// <summary>The execution provider: <c>cpu</c>, or <c>cuda</c> in a build made with <c>-p:VpoCuda=true</c>.</summary>
     public ExecutionProvider Provider { get; set; } = ExecutionProvider.Cpu;
 
+    /// <summary>
+    /// Threads ONNX Runtime may use inside one operator; 0 (the default) uses every core the process may run on. Set
+    /// explicitly because the runtime's own default ran our models on one of this machine's two cores (about half the
+    /// throughput, bench/README.md).
+    /// </summary>
+    [Range(0, 1024)]
+    public int IntraOpThreads { get; set; }
+
     /// <summary>How long the scheduler waits for more requests to join a batch once the first one arrived.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(10);

@@ -37,7 +37,7 @@ public static class InferenceServiceCollectionExtensions
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<InferenceOptions>>().Value;
-            return new OnnxModelHost(options.ModelPath, options.Provider, options.ModelName, provider.GetRequiredService<ILogger<OnnxModelHost>>());
+            return new OnnxModelHost(options.ModelPath, options.Provider, options.ModelName, provider.GetRequiredService<ILogger<OnnxModelHost>>(), options.IntraOpThreads);
         });
         services.TryAddSingleton<GenerationScheduler>();
         services.TryAddSingleton<PromptOptimizer>();

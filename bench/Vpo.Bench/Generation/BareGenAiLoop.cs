@@ -23,7 +23,7 @@ public static class BareGenAiLoop
             prompts = queries.Select(host.EncodePrompt).ToArray();
         }
 
-        using var model = new Model(modelFolder);
+        using var model = LoadModel(modelFolder);
         using var tokenizer = new Tokenizer(model);
         Generate(model, tokenizer, prompts[0], 4, out _); // loads the session's kernels before the clock starts
 
@@ -71,7 +71,7 @@ public static class BareGenAiLoop
             prompts[row].CopyTo(block, row * longest);
         }
 
-        using var model = new Model(modelFolder);
+        using var model = LoadModel(modelFolder);
         PhaseProfile? best = null;
         for (var repeat = 0; repeat <= repeats; repeat++)
         {
@@ -102,6 +102,14 @@ public static class BareGenAiLoop
         }
 
         return best!;
+    }
+
+    /// <summary>The model with every core for intra-op work, as the service loads it by default.</summary>
+    public static Model LoadModel(string modelFolder)
+    {
+        using var config = new Config(modelFolder);
+        config.Overlay(OnnxModelHost.SessionThreadsOverlay(Environment.ProcessorCount));
+        return new Model(config);
     }
 
     private static (TimeSpan Prefill, TimeSpan Decode, int Tokens) Generate(Model model, Tokenizer tokenizer, int[] prompt, int newTokens, out string text)

@@ -11,7 +11,7 @@ public static class GreedyThroughput
 {
     public static int Run(string modelFolder, IReadOnlyList<int> batchSizes, int newTokens, int promptTokens)
     {
-        using var model = new Model(modelFolder);
+        using var model = BareGenAiLoop.LoadModel(modelFolder);
         var random = new Random(7);
         Console.WriteLine($"model: {modelFolder}; prompt {promptTokens} tokens, {newTokens} new tokens, greedy");
         Console.WriteLine("| batch | prefill s | decode s | generated tok/s (decode) | total tok/s |");

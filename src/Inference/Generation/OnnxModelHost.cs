@@ -22,8 +22,14 @@ public sealed class OnnxModelHost : IDisposable
 
     /// <summary>Loads the model folder at <paramref name="modelPath"/> for <paramref name="provider"/>.</summary>
     /// <exception cref="ModelLoadException">The folder is missing, incomplete or the runtime cannot load it.</exception>
-    public OnnxModelHost(string modelPath, ExecutionProvider provider, string? modelName, ILogger<OnnxModelHost> logger)
+    /// <param name="modelPath">The model folder.</param>
+    /// <param name="provider">Where the model runs.</param>
+    /// <param name="modelName">The name clients see; the folder's name when empty.</param>
+    /// <param name="logger">Where loading is logged.</param>
+    /// <param name="intraOpThreads">Threads inside one operator; 0 uses every core the process may run on.</param>
+    public OnnxModelHost(string modelPath, ExecutionProvider provider, string? modelName, ILogger<OnnxModelHost> logger, int intraOpThreads = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
         ArgumentNullException.ThrowIfNull(logger);
         Folder = ModelFolder.Open(modelPath);
         Name = string.IsNullOrWhiteSpace(modelName) ? new DirectoryInfo(Folder.Path).Name : modelName;
@@ -33,6 +39,8 @@ public sealed class OnnxModelHost : IDisposable
         try
         {
             using var config = new Config(Folder.Path);
+            IntraOpThreads = intraOpThreads > 0 ? intraOpThreads : Environment.ProcessorCount;
+            config.Overlay(SessionThreadsOverlay(IntraOpThreads));
             config.ClearProviders();
             if (provider == ExecutionProvider.Cuda)
             {
@@ -62,10 +70,20 @@ public sealed class OnnxModelHost : IDisposable
         _beginOfTextTokenId = _tokenizer.GetBosTokenId();
         PadTokenId = _tokenizer.GetPadTokenId();
         logger.LogInformation(
-            "Loaded model {ModelName} from {ModelPath} on {Provider} in {ElapsedMs:F0} ms (context {ContextLength} tokens, stop ids {StopTokenIds})",
+            "Loaded model {ModelName} from {ModelPath} on {Provider} in {ElapsedMs:F0} ms (context {ContextLength} tokens, stop ids {StopTokenIds}, {IntraOpThreads} intra-op threads)",
             Name, Folder.Path, provider, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            Folder.ContextLength, string.Join(",", _stopTokenIds));
+            Folder.ContextLength, string.Join(",", _stopTokenIds), IntraOpThreads);
     }
+
+    /// <summary>Threads ONNX Runtime uses inside one operator.</summary>
+    public int IntraOpThreads { get; }
+
+    /// <summary>
+    /// The genai_config overlay that sets the decoder session's intra-op threads. ONNX Runtime's own default ran the
+    /// model on one of this machine's two cores; asking for every core doubled the tokens per second.
+    /// </summary>
+    public static string SessionThreadsOverlay(int threads) =>
+        """{"model":{"decoder":{"session_options":{"intra_op_num_threads":""" + threads.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}}}}";
 
     /// <summary>The served folder.</summary>
     public ModelFolder Folder { get; }

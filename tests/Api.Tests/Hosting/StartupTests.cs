@@ -58,6 +58,7 @@ public sealed class StartupTests
     [InlineData("Inference:Provider=tpu", "Provider")]
     [InlineData("Inference:MaxBatchSize=0", "MaxBatchSize")]
     [InlineData("Inference:QueueCapacity=-5", "QueueCapacity")]
+    [InlineData("Inference:IntraOpThreads=-1", "IntraOpThreads")]
     [InlineData("Inference:BatchWindow=00:00:05", "BatchWindow")]
     [InlineData("Inference:DefaultMaxNewTokens=4096", "DefaultMaxNewTokens")]
     [InlineData("Api:MaxRequestBodyBytes=10", "MaxRequestBodyBytes")]

@@ -64,6 +64,30 @@ public sealed class OnnxModelHostTests(TinyModel model)
     }
 
     [Fact]
+    public void Intra_op_threads_default_to_every_core_and_an_explicit_count_is_applied()
+    {
+        using var temp = new TempFolder();
+        var copy = temp.CopyOfTinyModel();
+
+        using (var host = new OnnxModelHost(copy, ExecutionProvider.Cpu, null, NullLogger<OnnxModelHost>.Instance))
+        {
+            Assert.Equal(Environment.ProcessorCount, host.IntraOpThreads);
+        }
+
+        using var single = new OnnxModelHost(copy, ExecutionProvider.Cpu, null, NullLogger<OnnxModelHost>.Instance, intraOpThreads: 1);
+        Assert.Equal(1, single.IntraOpThreads);
+        Assert.NotEmpty(single.EncodePrompt("a cat"));
+    }
+
+    [Fact]
+    public void The_threads_overlay_is_the_genai_config_path_of_the_decoder_session()
+    {
+        using var overlay = System.Text.Json.JsonDocument.Parse(OnnxModelHost.SessionThreadsOverlay(3));
+
+        Assert.Equal(3, overlay.RootElement.GetProperty("model").GetProperty("decoder").GetProperty("session_options").GetProperty("intra_op_num_threads").GetInt32());
+    }
+
+    [Fact]
     public void A_corrupt_decoder_fails_loading_with_a_message_naming_the_folder()
     {
         using var temp = new TempFolder();
