@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Vpo.Api.Tests.Video.Doubles;
+namespace Vpo.Tests.Shared;
 
 /// <summary>A real Kestrel server on 127.0.0.1 and a free port, for the protocol doubles.</summary>
 public sealed class LoopbackServer : IAsyncDisposable
