@@ -21,6 +21,9 @@ public sealed record BenchmarkSettings
     /// <summary>How long each level (and the bare loop) sends requests.</summary>
     public TimeSpan LevelDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Unmeasured load on each freshly started service before its levels; zero skips it.</summary>
+    public TimeSpan WarmUpDuration { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Tokens every request generates (min = max, greedy).</summary>
     public int NewTokens { get; init; } = 128;
 
@@ -60,6 +63,11 @@ public sealed record BenchmarkSettings
         if (LevelDuration <= TimeSpan.Zero)
         {
             throw new ArgumentException("--level-seconds must be positive.");
+        }
+
+        if (WarmUpDuration < TimeSpan.Zero)
+        {
+            throw new ArgumentException("--warm-up-seconds must be 0 or more.");
         }
 
         if (NewTokens < 1)

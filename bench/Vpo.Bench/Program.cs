@@ -10,6 +10,7 @@ var service = new Option<string>("--service") { Description = "The built service
 var output = new Option<string>("--output") { Description = "Report folder.", DefaultValueFactory = _ => Path.Combine(repository, "bench", "results") };
 var concurrency = new Option<string>("--concurrency") { Description = "Client counts, comma-separated.", DefaultValueFactory = _ => "1,4,16,64" };
 var levelSeconds = new Option<double>("--level-seconds") { Description = "Seconds per load level and for the bare loop.", DefaultValueFactory = _ => 30 };
+var warmUpSeconds = new Option<double>("--warm-up-seconds") { Description = "Unmeasured load on each started service before its levels (0 skips it).", DefaultValueFactory = _ => 20 };
 var newTokens = new Option<int>("--new-tokens") { Description = "Tokens every request generates.", DefaultValueFactory = _ => 128 };
 var maxBatch = new Option<int>("--max-batch") { Description = "Batch limit of the batching service.", DefaultValueFactory = _ => 16 };
 var soakMinutes = new Option<double>("--soak-minutes") { Description = "Soak length (0 skips it).", DefaultValueFactory = _ => 10 };
@@ -17,7 +18,7 @@ var soakConcurrency = new Option<int>("--soak-concurrency") { Description = "Cli
 var seed = new Option<int>("--seed") { Description = "Shuffles the queries.", DefaultValueFactory = _ => 7 };
 var report = new Command("report", "Load-test the service on loopback, compare it with the bare GenAI loop and the memory roofline, soak it, and write the report.")
 {
-    model, queries, service, output, concurrency, levelSeconds, newTokens, maxBatch, soakMinutes, soakConcurrency, seed,
+    model, queries, service, output, concurrency, levelSeconds, warmUpSeconds, newTokens, maxBatch, soakMinutes, soakConcurrency, seed,
 };
 report.SetAction(async (result, cancellationToken) =>
 {
@@ -33,6 +34,7 @@ report.SetAction(async (result, cancellationToken) =>
             Concurrencies = result.GetValue(concurrency)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(c => int.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0).ToArray(),
             LevelDuration = TimeSpan.FromSeconds(result.GetValue(levelSeconds)),
+            WarmUpDuration = TimeSpan.FromSeconds(result.GetValue(warmUpSeconds)),
             NewTokens = result.GetValue(newTokens),
             MaxBatchSize = result.GetValue(maxBatch),
             SoakDuration = TimeSpan.FromMinutes(result.GetValue(soakMinutes)),

@@ -19,6 +19,7 @@ public sealed class BenchmarkRunTests : IDisposable
             OutputFolder = _output,
             Concurrencies = [1, 4],
             LevelDuration = TimeSpan.FromSeconds(1.5),
+            WarmUpDuration = TimeSpan.FromSeconds(0.5),
             NewTokens = 12,
             MaxBatchSize = 8,
             SoakDuration = TimeSpan.FromSeconds(3),
@@ -30,6 +31,8 @@ public sealed class BenchmarkRunTests : IDisposable
 
         Assert.Equal([1, 4], report.Batched.Select(level => level.Concurrency));
         Assert.Equal([1, 4], report.Unbatched.Select(level => level.Concurrency));
+        Assert.All(report.Batched, level => Assert.Equal(8, level.MaxBatchSize));
+        Assert.All(report.Unbatched, level => Assert.Equal(1, level.MaxBatchSize));
         foreach (var level in report.Batched.Concat(report.Unbatched))
         {
             Assert.True(level.Requests > 0, $"max batch {level.MaxBatchSize}, {level.Concurrency} clients answered nothing");
@@ -80,6 +83,7 @@ public sealed class BenchmarkRunTests : IDisposable
     [InlineData("concurrency")]
     [InlineData("new-tokens")]
     [InlineData("model")]
+    [InlineData("warm-up-seconds")]
     public void Bad_settings_name_the_option_at_fault(string option)
     {
         var settings = new BenchmarkSettings
@@ -90,6 +94,7 @@ public sealed class BenchmarkRunTests : IDisposable
             OutputFolder = _output,
             Concurrencies = option == "concurrency" ? [0] : [1],
             NewTokens = option == "new-tokens" ? 0 : 8,
+            WarmUpDuration = option == "warm-up-seconds" ? TimeSpan.FromSeconds(-1) : TimeSpan.Zero,
         };
 
         var error = Assert.Throws<ArgumentException>(settings.Validate);

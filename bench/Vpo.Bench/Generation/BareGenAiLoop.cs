@@ -8,22 +8,24 @@ namespace Vpo.Bench.Generation;
 
 /// <summary>
 /// What an app would write without the service: load the model, and for each query run a greedy generator and
-/// decode its tokens to text, one query after another. The prompts are templated by the service's own code so both
-/// sides process identical token ids.
+/// decode its tokens to text, one query after another. The prompts are templated by the service's own code
+/// (<see cref="Template"/>) so both sides process identical token ids.
 /// </summary>
 public static class BareGenAiLoop
 {
-    /// <summary>Runs over <paramref name="queries"/> in order until <paramref name="duration"/> has passed.</summary>
-    public static BareLoopResult Run(string modelFolder, IReadOnlyList<string> queries, int newTokens, TimeSpan duration)
+    /// <summary>The service's templated prompts for <paramref name="queries"/>, and the pad id it right-pads batches with.</summary>
+    public static (int[][] Prompts, int PadTokenId) Template(string modelFolder, IReadOnlyList<string> queries)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        int[][] prompts;
-        using (var host = new OnnxModelHost(modelFolder, ExecutionProvider.Cpu, null, NullLogger<OnnxModelHost>.Instance))
-        {
-            prompts = queries.Select(host.EncodePrompt).ToArray();
-        }
+        using var host = new OnnxModelHost(modelFolder, ExecutionProvider.Cpu, null, NullLogger<OnnxModelHost>.Instance);
+        return (queries.Select(host.EncodePrompt).ToArray(), host.PadTokenId);
+    }
 
-        using var model = LoadModel(modelFolder);
+    /// <summary>Runs over <paramref name="prompts"/> in order until <paramref name="duration"/> has passed.</summary>
+    public static BareLoopResult Run(Model model, IReadOnlyList<int[]> prompts, int newTokens, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(prompts);
         using var tokenizer = new Tokenizer(model);
         Generate(model, tokenizer, prompts[0], 4, out _); // loads the session's kernels before the clock starts
 
@@ -33,7 +35,7 @@ public static class BareGenAiLoop
         double decodeSeconds = 0, prefillMs = 0;
         while (clock.Elapsed < duration)
         {
-            var prompt = prompts[requests % prompts.Length];
+            var prompt = prompts[requests % prompts.Count];
             var (prefill, decode, tokens) = Generate(model, tokenizer, prompt, newTokens, out _);
             requests++;
             generated += tokens;
@@ -47,31 +49,24 @@ public static class BareGenAiLoop
     }
 
     /// <summary>
-    /// Prefill and decode time of one generator over the first <paramref name="batchSize"/> prompts (right-padded as the
-    /// service pads them), best of <paramref name="repeats"/> runs: shows how much of a request is prompt processing,
-    /// which batching cannot speed up once the cores are busy.
+    /// Prefill and decode time of one generator over the first <paramref name="batchSize"/> prompts (right-padded with
+    /// <paramref name="padTokenId"/> as the service pads them), best of <paramref name="repeats"/> runs: shows how much
+    /// of a request is prompt processing, which batching cannot speed up once the cores are busy.
     /// </summary>
-    public static PhaseProfile Profile(string modelFolder, IReadOnlyList<string> queries, int batchSize, int newTokens, int repeats = 3)
+    public static PhaseProfile Profile(Model model, IReadOnlyList<int[]> prompts, int padTokenId, int batchSize, int newTokens, int repeats = 3)
     {
-        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(prompts);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        int[][] prompts;
-        int padTokenId;
-        using (var host = new OnnxModelHost(modelFolder, ExecutionProvider.Cpu, null, NullLogger<OnnxModelHost>.Instance))
-        {
-            prompts = Enumerable.Range(0, batchSize).Select(row => host.EncodePrompt(queries[row % queries.Count])).ToArray();
-            padTokenId = host.PadTokenId;
-        }
-
-        var longest = prompts.Max(prompt => prompt.Length);
+        var rows = Enumerable.Range(0, batchSize).Select(row => prompts[row % prompts.Count]).ToArray();
+        var longest = rows.Max(prompt => prompt.Length);
         var block = new int[batchSize * longest];
         Array.Fill(block, padTokenId);
         for (var row = 0; row < batchSize; row++)
         {
-            prompts[row].CopyTo(block, row * longest);
+            rows[row].CopyTo(block, row * longest);
         }
 
-        using var model = LoadModel(modelFolder);
         PhaseProfile? best = null;
         for (var repeat = 0; repeat <= repeats; repeat++)
         {
@@ -93,7 +88,7 @@ public static class BareGenAiLoop
                 steps++;
             }
 
-            var run = new PhaseProfile(batchSize, prompts.Sum(prompt => prompt.Length), prefill, Stopwatch.GetElapsedTime(started).TotalSeconds, steps * batchSize);
+            var run = new PhaseProfile(batchSize, rows.Sum(prompt => prompt.Length), prefill, Stopwatch.GetElapsedTime(started).TotalSeconds, steps * batchSize);
             // The first run loads kernels and is not counted.
             if (repeat > 0 && (best is null || run.PrefillSeconds + run.DecodeSeconds < best.PrefillSeconds + best.DecodeSeconds))
             {

@@ -9,6 +9,7 @@ namespace Vpo.Bench.Generation;
 /// </summary>
 public static class GreedyThroughput
 {
+    /// <summary>Prints prefill and decode rates per batch size; returns the process exit code.</summary>
     public static int Run(string modelFolder, IReadOnlyList<int> batchSizes, int newTokens, int promptTokens)
     {
         using var model = BareGenAiLoop.LoadModel(modelFolder);

@@ -8,10 +8,14 @@ namespace Vpo.Bench.Load;
 /// level's duration is over; requests in flight at the deadline are finished and counted. Queries are taken in the
 /// fixed shuffled order, shared by all clients.
 /// </summary>
-public sealed class ClosedLoopLoad(ServiceProcess service, IReadOnlyList<string> queries, LoadSettings settings)
+/// <param name="service">The service under load.</param>
+/// <param name="serviceMaxBatchSize">The batch limit <paramref name="service"/> was started with, recorded in each result.</param>
+/// <param name="queries">The queries, in the order they are sent.</param>
+/// <param name="settings">What each request asks for and how long a level lasts.</param>
+public sealed class ClosedLoopLoad(ServiceProcess service, int serviceMaxBatchSize, IReadOnlyList<string> queries, LoadSettings settings)
 {
     /// <summary>Runs one level and reads the service's counters around it.</summary>
-    public async Task<LoadLevelResult> RunAsync(int maxBatchSize, int concurrency, CancellationToken cancellationToken)
+    public async Task<LoadLevelResult> RunAsync(int concurrency, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency + 4 })
@@ -56,7 +60,7 @@ public sealed class ClosedLoopLoad(ServiceProcess service, IReadOnlyList<string>
         var after = await ScrapeAsync(http, cancellationToken).ConfigureAwait(false);
         var answered = outcomes.ToArray();
         return new LoadLevelResult(
-            maxBatchSize,
+            serviceMaxBatchSize,
             concurrency,
             answered.Length,
             failures,

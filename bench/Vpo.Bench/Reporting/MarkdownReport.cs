@@ -28,7 +28,7 @@ public static class MarkdownReport
         Line(text, $"- Model: `{s.ModelFolder}` ({report.ModelBytes / 1048576.0:F1} MB of ONNX graph and weights)");
         Line(text, $"- Queries: real user queries from `{s.QueriesFile}`, shuffled with seed {s.Seed}, sent in the same order at every level");
         Line(text, $"- Every request: greedy, exactly {s.NewTokens} new tokens (`max_new_tokens` = `min_new_tokens`), streamed (`Accept: text/event-stream`)");
-        Line(text, $"- Closed loop: each client sends its next request when the previous answer ends; {s.LevelDuration.TotalSeconds:F0} s per level, requests in flight at the deadline are finished and counted");
+        Line(text, $"- Closed loop: each client sends its next request when the previous answer ends; {s.LevelDuration.TotalSeconds:F0} s per level, requests in flight at the deadline are finished and counted; each freshly started service first gets {s.WarmUpDuration.TotalSeconds:F0} s of unmeasured load (the JIT's tier-up of a new process)");
         Line(text, $"- The service runs as its own process on loopback; CPU = its CPU time ÷ wall time (cores busy), peak memory = its resident high-water mark");
         Line(text, "");
         Line(text, "## Load");

@@ -7,10 +7,10 @@ public static class SoakRun
 {
     /// <summary>Runs <paramref name="concurrency"/> clients for <paramref name="duration"/>, sampling memory every <paramref name="interval"/>.</summary>
     public static async Task<SoakResult> RunAsync(
-        ServiceProcess service, IReadOnlyList<string> queries, int newTokens, int concurrency, TimeSpan duration, TimeSpan interval,
+        ServiceProcess service, int serviceMaxBatchSize, IReadOnlyList<string> queries, int newTokens, int concurrency, TimeSpan duration, TimeSpan interval,
         IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var load = new ClosedLoopLoad(service, queries, new LoadSettings(newTokens, duration));
+        var load = new ClosedLoopLoad(service, serviceMaxBatchSize, queries, new LoadSettings(newTokens, duration));
         var samples = new List<MemorySample>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -30,7 +30,7 @@ public static class SoakRun
             while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false));
         }, CancellationToken.None);
 
-        var level = await load.RunAsync(maxBatchSize: 0, concurrency, cancellationToken).ConfigureAwait(false);
+        var level = await load.RunAsync(concurrency, cancellationToken).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -19,7 +19,7 @@ public sealed class VideoKillRestartTests
         cog.Hold = true;
         var settings = Settings(data, VideoServices.Backend(0, "cog", "CogPredictions", cog.BaseUrl));
         JsonElement before;
-        await using (var first = await ServiceProcess.StartReadyAsync(settings))
+        await using (var first = await TinyModelServiceProcess.StartReadyAsync(settings))
         {
             var id = (await first.Client.CreateJobAsync(VideoServices.Body("a fox crossing a frozen river"))).Id();
             await TestService.WaitUntilAsync(() => cog.Creations == 1, "the double holds the prediction's render");
@@ -27,7 +27,7 @@ public sealed class VideoKillRestartTests
             first.Kill();
         }
 
-        await using var second = await ServiceProcess.StartReadyAsync(settings);
+        await using var second = await TinyModelServiceProcess.StartReadyAsync(settings);
         await TestService.WaitUntilAsync(() => cog.Requests == 2, "the restarted service re-attached to the prediction");
         cog.Release();
         var job = await second.Client.WaitForJobAsync(before.Id());
@@ -50,7 +50,7 @@ public sealed class VideoKillRestartTests
         var settings = Settings(data, VideoServices.Backend(0, "sora", "OpenAiVideos", openAi.BaseUrl, "ApiKey=" + openAi.ApiKey));
         JsonElement before;
         int pollsBeforeKill;
-        await using (var first = await ServiceProcess.StartReadyAsync(settings))
+        await using (var first = await TinyModelServiceProcess.StartReadyAsync(settings))
         {
             var id = (await first.Client.CreateJobAsync(VideoServices.Body("a train crossing the desert at dusk"))).Id();
             before = await first.Client.WaitForJobAsync(id, job => job.TryGetProperty("backend_job_id", out _));
@@ -59,7 +59,7 @@ public sealed class VideoKillRestartTests
             pollsBeforeKill = openAi.Polls;
         }
 
-        await using var second = await ServiceProcess.StartReadyAsync(settings);
+        await using var second = await TinyModelServiceProcess.StartReadyAsync(settings);
         await TestService.WaitUntilAsync(() => openAi.Polls > pollsBeforeKill, "the restarted service polled the stored video id");
         openAi.Hold = false;
         var job = await second.Client.WaitForJobAsync(before.Id());
@@ -83,7 +83,7 @@ public sealed class VideoKillRestartTests
         openAi.CreateAnswerDelay = TimeSpan.FromSeconds(30);
         var settings = Settings(data, VideoServices.Backend(0, "sora", "OpenAiVideos", openAi.BaseUrl, "ApiKey=" + openAi.ApiKey));
         JsonElement before;
-        await using (var first = await ServiceProcess.StartReadyAsync(settings))
+        await using (var first = await TinyModelServiceProcess.StartReadyAsync(settings))
         {
             var id = (await first.Client.CreateJobAsync(VideoServices.Body("a balloon drifting over the sea"))).Id();
             await TestService.WaitUntilAsync(() => openAi.Creations == 1, "the double created the video and holds its answer");
@@ -92,7 +92,7 @@ public sealed class VideoKillRestartTests
         }
 
         openAi.CreateAnswerDelay = TimeSpan.Zero;
-        await using var second = await ServiceProcess.StartReadyAsync(settings);
+        await using var second = await TinyModelServiceProcess.StartReadyAsync(settings);
         var job = await second.Client.WaitForJobAsync(before.Id());
 
         Assert.Equal("generating", before.Status());
@@ -117,7 +117,7 @@ public sealed class VideoKillRestartTests
         var body = VideoServices.Body("a lighthouse in a storm");
         body["optimizer"] = new { max_new_tokens = 2048, min_new_tokens = 2048, temperature = 0 };
         JsonElement before;
-        await using (var first = await ServiceProcess.StartReadyAsync([.. settings, "Inference:BatchWindow=00:00:01"]))
+        await using (var first = await TinyModelServiceProcess.StartReadyAsync([.. settings, "Inference:BatchWindow=00:00:01"]))
         {
             var id = (await first.Client.CreateJobAsync(body)).Id();
             before = await first.Client.WaitForJobAsync(id, job => job.Status() != "queued");
@@ -125,7 +125,7 @@ public sealed class VideoKillRestartTests
         }
 
         var requestsAtKill = cog.Requests;
-        await using var second = await ServiceProcess.StartReadyAsync(settings);
+        await using var second = await TinyModelServiceProcess.StartReadyAsync(settings);
         var job = await second.Client.WaitForJobAsync(before.Id());
 
         Assert.Equal("optimizing", before.Status());
