@@ -46,7 +46,7 @@ internal static class DataCommandRunner
             await error.WriteLineAsync($"data {name}: {ex.Message}").ConfigureAwait(false);
             return Aborted;
         }
-        catch (Exception ex) when (ex is ValidationException or InvalidDataException or Data.TrainingDataException or Vpo.Inference.Generation.ModelLoadException or FileNotFoundException or DirectoryNotFoundException or ArgumentException)
+        catch (Exception ex) when (ex is ValidationException or InvalidDataException or Data.TrainingDataException or Vpo.Inference.Generation.ModelLoadException or Microsoft.Extensions.Options.OptionsValidationException or FileNotFoundException or DirectoryNotFoundException or ArgumentException)
         {
             await error.WriteLineAsync($"data {name}: {ex.Message}").ConfigureAwait(false);
             return BadInput;

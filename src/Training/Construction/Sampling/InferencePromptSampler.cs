@@ -1,61 +1,38 @@
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Vpo.Inference;
 using Vpo.Inference.Generation;
 using Vpo.Inference.Scheduling;
-using Vpo.Inference.Telemetry;
+using Vpo.Training.Hosting;
 
 namespace Vpo.Training.Construction.Sampling;
 
 /// <summary>
-/// Samples the SFT model exported to ONNX through the project's Inference library: the service's model host and
-/// scheduler, which template the query exactly as the service does and batch a query's unseeded samples into one
-/// generator.
+/// Samples the SFT model exported to ONNX through the project's Inference library (<see cref="InProcessInference"/>):
+/// the service's model host and scheduler, which template the query exactly as the service does and batch a query's
+/// unseeded samples into one generator.
 /// </summary>
 public sealed class InferencePromptSampler : IPromptSampler, IAsyncDisposable
 {
-    private readonly ServiceProvider _metrics;
-    private readonly OnnxModelHost _host;
-    private readonly GenerationScheduler _scheduler;
+    private readonly InProcessInference _inference;
     private readonly SamplingSettings _settings;
 
-    private InferencePromptSampler(ServiceProvider metrics, OnnxModelHost host, GenerationScheduler scheduler, SamplingSettings settings)
+    private InferencePromptSampler(InProcessInference inference, SamplingSettings settings)
     {
-        _metrics = metrics;
-        _host = host;
-        _scheduler = scheduler;
+        _inference = inference;
         _settings = settings;
     }
 
     /// <summary>Loads the model folder and starts its scheduler.</summary>
-    /// <exception cref="ModelLoadException">The folder is not a loadable ONNX Runtime GenAI model.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The folder is not a model folder (the message says why).</exception>
+    /// <exception cref="ModelLoadException">The folder's model could not be loaded.</exception>
     public static async Task<InferencePromptSampler> StartAsync(
         string modelFolder, ExecutionProvider provider, SamplingSettings settings, ILoggerFactory logging, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelFolder);
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(logging);
         settings.Validate();
-        var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        OnnxModelHost? host = null;
-        try
-        {
-            host = new OnnxModelHost(modelFolder, provider, null, logging.CreateLogger<OnnxModelHost>());
-            var statistics = new SchedulerStatistics();
-            var options = new InferenceOptions { ModelPath = modelFolder, Provider = provider };
-            var scheduler = new GenerationScheduler(host, Options.Create(options), statistics,
-                new InferenceTelemetry(metrics.GetRequiredService<IMeterFactory>(), statistics), logging.CreateLogger<GenerationScheduler>());
-            await scheduler.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new InferencePromptSampler(metrics, host, scheduler, settings);
-        }
-        catch
-        {
-            host?.Dispose();
-            await metrics.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var inference = await InProcessInference.StartAsync(modelFolder, provider, settings.MaxNewTokens, logging, cancellationToken).ConfigureAwait(false);
+        return new InferencePromptSampler(inference, settings);
     }
 
     /// <inheritdoc />
@@ -63,17 +40,12 @@ public sealed class InferencePromptSampler : IPromptSampler, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var options = new SamplingOptions(_settings.Temperature, _settings.TopP, _settings.MaxNewTokens, Seed: null);
+        var scheduler = _inference.Scheduler;
         var results = await Task.WhenAll(Enumerable.Range(0, count)
-            .Select(_ => _scheduler.GenerateAsync(new GenerationRequest(query, options), cancellationToken))).ConfigureAwait(false);
+            .Select(_ => scheduler.GenerateAsync(new GenerationRequest(query, options), cancellationToken))).ConfigureAwait(false);
         return results.Select(r => r.Text.Trim()).ToList();
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _scheduler.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _scheduler.Dispose();
-        _host.Dispose();
-        await _metrics.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _inference.DisposeAsync();
 }

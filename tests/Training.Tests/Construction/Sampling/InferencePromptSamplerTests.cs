@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Vpo.Inference;
 using Vpo.Inference.Generation;
 using Vpo.Training.Construction.Sampling;
@@ -44,7 +45,9 @@ public sealed class InferencePromptSamplerTests
     {
         using var folder = new TestFolder();
 
-        await Assert.ThrowsAsync<ModelLoadException>(() =>
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
             InferencePromptSampler.StartAsync(folder.Path, ExecutionProvider.Cpu, new SamplingSettings(), NullLoggerFactory.Instance, CancellationToken.None));
+
+        Assert.Contains("genai_config.json", error.Message, StringComparison.Ordinal);
     }
 }
