@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Vpo.Inference.Http;
+using Vpo.Training.Construction.Llm;
 
 namespace Vpo.Training.Evaluation.Chat;
 
@@ -28,6 +30,22 @@ public sealed record ChatEndpointOptions
     /// <summary>Retries of a request that failed with 429, 5xx or a timeout (the client backs off exponentially).</summary>
     [Range(0, 10)]
     public int MaxRetries { get; init; } = 3;
+
+    /// <summary>
+    /// The endpoint's settings for one of its models, for <see cref="LlmClientFactory"/>: the timeout bounds each
+    /// attempt and the retries go through the resilient handler (jittered back-off honouring <c>Retry-After</c>).
+    /// </summary>
+    public LlmOptions ForModel(string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        return new LlmOptions
+        {
+            BaseUrl = BaseUrl,
+            Model = model,
+            ApiKey = ApiKey,
+            Http = new ResilientHttpOptions { AttemptTimeout = Timeout, MaxRetries = MaxRetries },
+        };
+    }
 
     /// <summary>
     /// Options from explicit values, falling back to <c>OPENAI_BASE_URL</c> / <c>OPENAI_API_KEY</c>;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vpo.Training.Construction.Llm;
 using Vpo.Training.Evaluation.Chat;
 using Vpo.Training.Evaluation.Checks;
 using Vpo.Training.Evaluation.Judging;
@@ -25,7 +26,7 @@ public sealed class EvaluationSession(EvaluationSettings settings, TextWriter pr
         logger.LogInformation("Evaluating {Count} of {Total} queries from {QueryFile}", items.Count, queries.Count, settings.QueryFile);
 
         var checker = new PrincipleChecker(settings.Thresholds);
-        using var judgeClient = settings.JudgeModel is { } judgeModel ? ChatClientFactory.Create(settings.ChatEndpoint!, judgeModel) : null;
+        using var judgeClient = settings.JudgeModel is { } judgeModel ? LlmClientFactory.Create(settings.ChatEndpoint!.ForModel(judgeModel)) : null;
         var judge = judgeClient is null
             ? null
             : new CritiqueJudge(judgeClient, settings.JudgeModel!, loggerFactory.CreateLogger<CritiqueJudge>());
@@ -74,7 +75,7 @@ public sealed class EvaluationSession(EvaluationSettings settings, TextWriter pr
                 var service = new ServiceOptimizer(new Uri(spec.Argument), settings.ServiceTimeout);
                 return (service, new Disposal(service));
             case OptimizerKind.OpenAi:
-                var chat = ChatClientFactory.Create(settings.ChatEndpoint!, spec.Argument);
+                var chat = LlmClientFactory.Create(settings.ChatEndpoint!.ForModel(spec.Argument));
                 return (new FewShotChatOptimizer(chat, spec.Argument, demonstrations, settings.Seed ?? 0), new Disposal(chat));
             case OptimizerKind.ModelFolder:
                 var model = await ModelFolderOptimizer.StartAsync(

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Vpo.Training.Construction.Critique;
+using Vpo.Training.Construction.Llm;
 using Vpo.Training.Evaluation.Chat;
 using Vpo.Training.Evaluation.Checks;
 using Vpo.Training.Evaluation.Judging;
@@ -107,7 +108,7 @@ public sealed class CritiqueJudgeTests
     }
 
     private static CritiqueJudge CreateJudge(OpenAiCompatibleServerDouble server) =>
-        new(ChatClientFactory.Create(new ChatEndpointOptions { BaseUrl = server.BaseUrl, MaxRetries = 0 }, "judge-model"), "judge-model", NullLogger.Instance);
+        new(LlmClientFactory.Create(new ChatEndpointOptions { BaseUrl = server.BaseUrl, MaxRetries = 0 }.ForModel("judge-model")), "judge-model", NullLogger.Instance);
 
     private static PrincipleReport Checks(string query, string prompt) => new PrincipleChecker().Check(query, prompt);
 }

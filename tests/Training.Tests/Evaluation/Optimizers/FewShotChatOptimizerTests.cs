@@ -1,3 +1,4 @@
+using Vpo.Training.Construction.Llm;
 using Vpo.Training.Evaluation.Chat;
 using Vpo.Training.Evaluation.Optimizers;
 using Vpo.Training.Tests.TestDoubles;
@@ -11,7 +12,7 @@ public sealed class FewShotChatOptimizerTests
     {
         await using var server = await OpenAiCompatibleServerDouble.StartAsync(_ =>
             ChatReply.Text("Sure! [[start]] A red fox trots through fresh snow at dawn. [[end]] Hope this helps."));
-        using var chat = ChatClientFactory.Create(new ChatEndpointOptions { BaseUrl = server.BaseUrl, MaxRetries = 0 }, "gpt-4o");
+        using var chat = LlmClientFactory.Create(new ChatEndpointOptions { BaseUrl = server.BaseUrl, MaxRetries = 0 }.ForModel("gpt-4o"));
         var optimizer = new FewShotChatOptimizer(chat, "gpt-4o", FewShotDemonstrations.Default, seed: 7);
 
         var prompt = await optimizer.OptimizeAsync("red fox in snow -ar 16:9", TestContext.Current.CancellationToken);
