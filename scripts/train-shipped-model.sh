@@ -85,7 +85,7 @@ fi
 if wants eval && [[ -d "$run/dpo-onnx" ]]; then
   log "evaluating raw queries, SFT and DPO on the validation split"
   timed eval "${train[@]}" eval --queries data/splits/validation-queries.json --optimizer raw \
-    --optimizer "model=$run/sft-onnx" --optimizer "model=$run/dpo-onnx" --output "$run/eval"
+    --optimizer "model=$run/sft-onnx" --optimizer "model=$run/dpo-onnx" --max-new-tokens 256 --output "$run/eval"
 fi
 if wants ship && [[ -d "$run/dpo-onnx" ]]; then
   log "shipping the DPO model to onnx/ and the run's curves to training/shipped/"

@@ -34,7 +34,10 @@ public sealed class InferenceOptions
     [Range(0, 1024)]
     public int IntraOpThreads { get; set; }
 
-    /// <summary>How long the scheduler waits for more requests to join a batch once the first one arrived.</summary>
+    /// <summary>
+    /// How long the scheduler waits for more requests to join a batch once the first one arrived (or, if later, once
+    /// the previous generator run ended, so the callers it answered can rejoin). 0 starts every batch at once.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(10);
 

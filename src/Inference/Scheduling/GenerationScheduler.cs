@@ -10,9 +10,9 @@ namespace Vpo.Inference.Scheduling;
 
 /// <summary>
 /// The one owner of generators. Callers queue generations; the scheduler forms a batch from what arrives within the
-/// batching window (counted from the oldest waiting request) up to the maximum batch size, runs it in one generator and
-/// answers each caller as soon as its row ends. Only requests with equal search options share a generator, and among
-/// those, prompts of similar length go together. A full queue refuses new work at once with
+/// batching window (counted from the oldest waiting request, or from the end of the previous run if that is later) up
+/// to the maximum batch size, runs it in one generator and answers each caller as soon as its row ends. Only requests
+/// with equal search options share a generator, and among those, prompts of similar length go together. A full queue refuses new work at once with
 /// <see cref="QueueFullException"/>. A caller that cancels while waiting leaves the queue; one that cancels while its
 /// row runs stops that row, and a generator whose rows are all cancelled stops. A caller may watch its answer grow
 /// token by token (<see cref="AnswerOptions.OnProgress"/>): streamed answers run in the same batches as the others.
@@ -31,6 +31,8 @@ public sealed partial class GenerationScheduler : BackgroundService
     private readonly ILogger<GenerationScheduler> _logger;
     // Cancelled once, at shutdown; it never arms a timer, so it needs no disposal.
     private readonly CancellationTokenSource _stopAccepting = new();
+    // When the last generator run ended (Stopwatch timestamp); the batching window also counts from it.
+    private long _lastRunEnded;
 
     /// <summary>Creates the scheduler for the loaded model.</summary>
     public GenerationScheduler(
@@ -186,6 +188,7 @@ public sealed partial class GenerationScheduler : BackgroundService
                         CancellationToken.None,
                         TaskCreationOptions.LongRunning,
                         TaskScheduler.Default).ConfigureAwait(false);
+                    _lastRunEnded = Stopwatch.GetTimestamp();
                 }
             }
         }
@@ -219,12 +222,15 @@ public sealed partial class GenerationScheduler : BackgroundService
         }
     }
 
-    // Waits until the oldest waiting generation has had its batching window, or until a full batch for it is waiting.
+    // Waits until the batching window is over, or until a full batch for the oldest waiting generation is waiting. The
+    // window counts from the later of the oldest arrival and the end of the last run: the callers a run has just
+    // answered come back moments later, and starting the requests that waited during the run without them splits a
+    // steady load into alternating part-full batches (measured: 16 closed-loop clients ran as two groups of 8).
     private async Task WaitForBatchAsync(List<PendingGeneration> waiting, CancellationToken stoppingToken)
     {
         while (waiting.Count > 0 && !FullBatchWaiting(waiting))
         {
-            var remaining = _options.BatchWindow - Stopwatch.GetElapsedTime(waiting[0].ArrivedAt);
+            var remaining = _options.BatchWindow - Stopwatch.GetElapsedTime(Math.Max(waiting[0].ArrivedAt, _lastRunEnded));
             if (remaining <= TimeSpan.Zero)
             {
                 return;

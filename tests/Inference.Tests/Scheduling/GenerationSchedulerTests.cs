@@ -103,6 +103,37 @@ public sealed class GenerationSchedulerTests(TinyModel model) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Callers_answered_by_a_run_rejoin_the_requests_that_waited_during_it()
+    {
+        var scheduler = await StartAsync(TimeSpan.FromMilliseconds(150));
+        var cancellation = TestContext.Current.CancellationToken;
+        using var runMayEnd = new ManualResetEventSlim();
+        // The watcher runs on the generator's thread: holding it keeps the first run going while others queue.
+        var held = new GenerationJob([new ChatMessage(ChatRole.User, "a cat")], Greedy, new AnswerOptions(AnswerFormat.Raw, [], _ => runMayEnd.Wait(cancellation)));
+        var first = scheduler.GenerateAsync(held, cancellation);
+        await WaitUntilAsync(() => scheduler.Statistics.RunningRows == 1, "the first run starts");
+        var waitedA = Generate(scheduler, "a dog", Greedy, cancellation);
+        var waitedB = Generate(scheduler, "a bird", Greedy, cancellation);
+        await WaitUntilAsync(() => scheduler.Statistics.QueueLength == 2, "two requests wait");
+        await Task.Delay(TimeSpan.FromMilliseconds(300), cancellation); // longer than their window
+
+        // Like a closed-loop client, the first caller sends its next request once its answer has come back to it.
+        var rejoined = Rejoin();
+        runMayEnd.Set();
+        var results = await Task.WhenAll(waitedA, waitedB, rejoined);
+
+        Assert.All(results, result => Assert.Equal(3, result.BatchSize));
+        Assert.Equal(2, scheduler.Statistics.GeneratorRuns);
+
+        async Task<GenerationResult> Rejoin()
+        {
+            await first;
+            await Task.Delay(TimeSpan.FromMilliseconds(30), cancellation);
+            return await Generate(scheduler, "a castle", Greedy, cancellation);
+        }
+    }
+
+    [Fact]
     public async Task Requests_with_different_search_options_run_in_separate_generators()
     {
         var scheduler = await StartAsync(TimeSpan.FromMilliseconds(300));
