@@ -39,6 +39,21 @@ public sealed record BenchmarkReport(
     public double? BareBatchingGain =>
         Phases.Count >= 2 && Phases[0].GeneratedTokensPerSecond > 0 ? Phases[^1].GeneratedTokensPerSecond / Phases[0].GeneratedTokensPerSecond : null;
 
+    /// <summary>
+    /// The batching service at as many clients as its batch limit, as a share of one bare generator at that batch
+    /// size: how close the scheduler and HTTP layer come to what the runtime can do with full batches.
+    /// </summary>
+    public double? ServiceShareOfBareBatch
+    {
+        get
+        {
+            var full = Batched.FirstOrDefault(level => level.Concurrency == Settings.MaxBatchSize);
+            return full is null || Phases.Count < 2 || Phases[^1].GeneratedTokensPerSecond <= 0
+                ? null
+                : full.GeneratedTokensPerSecond / Phases[^1].GeneratedTokensPerSecond;
+        }
+    }
+
     /// <summary>How much slower the service is than the bare loop at one client: 1 - service tok/s ÷ bare tok/s.</summary>
     public double? ServiceOverhead
     {

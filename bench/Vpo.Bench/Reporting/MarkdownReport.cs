@@ -64,6 +64,15 @@ public static class MarkdownReport
             Line(text, "");
             Line(text, $"The runtime alone gains {bareGain:F2}× from batching these prompts: the most the service's batching can reach on this machine.");
         }
+
+        if (report.ServiceShareOfBareBatch is { } share)
+        {
+            var full = report.Batched.First(level => level.Concurrency == s.MaxBatchSize);
+            Line(text, "");
+            Line(text, $"At {s.MaxBatchSize} clients the batching service generates {full.GeneratedTokensPerSecond:F0} tok/s (mean batch {full.MeanBatchSize:F1}): " +
+                $"{share:P0} of one bare generator at batch {s.MaxBatchSize} ({report.Phases[^1].GeneratedTokensPerSecond:F0} tok/s).");
+        }
+
         Line(text, "");
         Line(text, "## Ratios against the targets");
         Line(text, "");

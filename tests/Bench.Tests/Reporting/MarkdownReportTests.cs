@@ -18,6 +18,7 @@ public sealed class MarkdownReportTests
         Assert.Equal(100, report.RooflineTokensPerSecond, 3);
         Assert.Equal(0.04, report.Soak!.Growth, 3);
         Assert.Equal((2048 / 3.5) / (128 / 0.5), report.BareBatchingGain!.Value, 6);
+        Assert.Equal(900 / (2048 / 3.5), report.ServiceShareOfBareBatch!.Value, 6);
 
         var markdown = MarkdownReport.Render(report);
 
@@ -27,6 +28,7 @@ public sealed class MarkdownReportTests
         Assert.Contains("| 4.0 % | ≤ 5% | yes |", markdown, StringComparison.Ordinal);
         Assert.Contains("| 16 | 3200 | 1.600 | 2000 | 1.900 | 1069 | 585 | 46 % |", markdown, StringComparison.Ordinal);
         Assert.Contains("The runtime alone gains 2.29× from batching", markdown, StringComparison.Ordinal);
+        Assert.Contains("At 16 clients the batching service generates 900 tok/s (mean batch 1.0): 154 % of one bare generator at batch 16 (585 tok/s).", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
