@@ -74,8 +74,10 @@ if wants dpo && [[ ! -d "$run/dpo/model" ]]; then
   log "DPO from the SFT model"
   # shellcheck disable=SC2046
   # lr 1e-4 (the cpu-dpo preset has 2e-5): one epoch is ~63 updates of batch 16, and a 10M model fine-tuned at 1e-3
-  # barely moves at 2e-5; the pairs' main signal (keep more of the query) needs a firm push.
-  timed dpo "${train[@]}" dpo --model "$run/sft/model" --data "$run/pairs.jsonl" --output "$run/dpo" --lr 1e-4 $(resume_flag "$run/dpo")
+  # barely moves at 2e-5; the pairs' main signal (keep more of the query) needs a firm push. Context 1,024 (the
+  # model's, as served): some real queries are screenplay-long, and the preset's 512 would refuse them.
+  timed dpo "${train[@]}" dpo --model "$run/sft/model" --data "$run/pairs.jsonl" --output "$run/dpo" --lr 1e-4 \
+    --context-length 1024 $(resume_flag "$run/dpo")
 fi
 
 if wants export && [[ -d "$run/dpo/model" ]]; then
