@@ -98,7 +98,8 @@ if wants ship && [[ -d "$run/dpo-onnx" ]]; then
     mkdir -p "training/shipped/$stage"
     cp "$run/$stage/metrics.csv" "$run/$stage/loss.png" "$run/$stage/run.json" "training/shipped/$stage/"
   done
-  cp "$run/eval/report.md" "$run/eval/report.json" training/shipped/ 2>/dev/null || true
+  mkdir -p training/shipped/eval
+  cp "$run"/eval/report.{md,json,png} "$run/eval/results.jsonl" training/shipped/eval/
   cp "$run/stage-seconds.csv" training/shipped/ 2>/dev/null || true
 fi
 log "done: stages $stages"
