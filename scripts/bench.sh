@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the service and the benchmark, then runs the whole benchmark on the shipped model and writes
-# bench/results/report.md (+ results.json, throughput.png, soak-rss.png). Takes about 18 minutes with the defaults;
+# bench/results/report.md (+ results.json, throughput.png, soak-rss.png). Takes about 19 minutes with the defaults;
 # run it on an otherwise idle machine. Extra arguments go to `Vpo.Bench report` (see --help), e.g.
 #   scripts/bench.sh --soak-minutes 0 --level-seconds 10
 set -euo pipefail

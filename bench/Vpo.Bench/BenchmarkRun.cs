@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Vpo.Bench.Generation;
 using Vpo.Bench.Load;
 using Vpo.Bench.Machine;
@@ -63,12 +62,7 @@ public static class BenchmarkRun
         }
 
         var report = new BenchmarkReport(started, machine, settings, modelBytes, bandwidth, bare, phases, batched, unbatched, soak);
-        Directory.CreateDirectory(settings.OutputFolder);
-        await File.WriteAllTextAsync(Path.Combine(settings.OutputFolder, "report.md"), MarkdownReport.Render(report), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(Path.Combine(settings.OutputFolder, "results.json"),
-            JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), cancellationToken).ConfigureAwait(false);
-        ReportCharts.SaveThroughput(Path.Combine(settings.OutputFolder, "throughput.png"), report);
-        ReportCharts.SaveSoak(Path.Combine(settings.OutputFolder, "soak-rss.png"), report);
+        await ReportFiles.WriteAsync(report, settings.OutputFolder, cancellationToken).ConfigureAwait(false);
         return report;
     }
 

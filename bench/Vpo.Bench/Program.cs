@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Vpo.Bench;
 using Vpo.Bench.Generation;
+using Vpo.Bench.Reporting;
 
 var repository = RepositoryRoot();
 var model = new Option<string>("--model") { Description = "Served model folder.", DefaultValueFactory = _ => Path.Combine(repository, "onnx") };
@@ -56,6 +57,24 @@ report.SetAction(async (result, cancellationToken) =>
     return 0;
 });
 
+var results = new Option<string>("--results") { Description = "A run's results.json.", DefaultValueFactory = _ => Path.Combine(repository, "bench", "results", ReportFiles.ResultsFileName) };
+var render = new Command("render", "Write report.md and the charts again from a run's results.json, without measuring.") { results };
+render.SetAction(async (result, cancellationToken) =>
+{
+    try
+    {
+        await ReportFiles.RenderAgainAsync(result.GetValue(results)!, cancellationToken);
+    }
+    catch (Exception error) when (error is FileNotFoundException or InvalidDataException)
+    {
+        await Console.Error.WriteLineAsync(error.Message);
+        return 2;
+    }
+
+    Console.WriteLine($"report: {Path.Combine(Path.GetDirectoryName(Path.GetFullPath(result.GetValue(results)!))!, "report.md")}");
+    return 0;
+});
+
 var greedyModel = new Argument<string>("model-folder") { Description = "Model folder." };
 var batches = new Option<string>("--batch-sizes") { DefaultValueFactory = _ => "1,8" };
 var greedyTokens = new Option<int>("--new-tokens") { DefaultValueFactory = _ => 64 };
@@ -65,7 +84,7 @@ greedy.SetAction(result => GreedyThroughput.Run(result.GetValue(greedyModel)!,
     result.GetValue(batches)!.Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray(),
     result.GetValue(greedyTokens), result.GetValue(promptTokens)));
 
-var root = new RootCommand("VPO benchmarks") { report, greedy };
+var root = new RootCommand("VPO benchmarks") { report, render, greedy };
 return await root.Parse(args).InvokeAsync();
 
 static string RepositoryRoot()

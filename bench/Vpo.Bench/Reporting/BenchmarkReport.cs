@@ -40,6 +40,13 @@ public sealed record BenchmarkReport(
         Phases.Count >= 2 && Phases[0].GeneratedTokensPerSecond > 0 ? Phases[^1].GeneratedTokensPerSecond / Phases[0].GeneratedTokensPerSecond : null;
 
     /// <summary>
+    /// Decode tokens/s of one generator at the batch limit over one at batch 1: the batching gain if processing the
+    /// prompts cost nothing, so a bound on what even a shared prompt prefix could bring.
+    /// </summary>
+    public double? DecodeBatchingGain =>
+        Phases.Count >= 2 && Phases[0].DecodeTokensPerSecond > 0 ? Phases[^1].DecodeTokensPerSecond / Phases[0].DecodeTokensPerSecond : null;
+
+    /// <summary>
     /// The batching service at as many clients as its batch limit, as a share of one bare generator at that batch
     /// size: how close the scheduler and HTTP layer come to what the runtime can do with full batches.
     /// </summary>

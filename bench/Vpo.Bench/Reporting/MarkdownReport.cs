@@ -65,6 +65,13 @@ public static class MarkdownReport
             Line(text, $"The runtime alone gains {bareGain:F2}× from batching these prompts: the most the service's batching can reach on this machine.");
         }
 
+        if (report.DecodeBatchingGain is { } decodeGain)
+        {
+            Line(text, "");
+            Line(text, $"Decoding alone gains {decodeGain:F2}× at batch {report.Phases[^1].BatchSize}: the gain if processing the prompts cost nothing " +
+                "(a bound on what computing the instruction's shared prefix once could bring).");
+        }
+
         if (report.ServiceShareOfBareBatch is { } share)
         {
             var full = report.Batched.First(level => level.Concurrency == s.MaxBatchSize);
