@@ -12,10 +12,11 @@ namespace Vpo.Inference.Scheduling;
 /// The one owner of generators. Callers queue generations; the scheduler forms a batch from what arrives within the
 /// batching window (counted from the oldest waiting request, or from the end of the previous run if that is later) up
 /// to the maximum batch size, runs it in one generator and answers each caller as soon as its row ends. Only requests
-/// with equal search options share a generator, and among those, prompts of similar length go together. A full queue refuses new work at once with
-/// <see cref="QueueFullException"/>. A caller that cancels while waiting leaves the queue; one that cancels while its
-/// row runs stops that row, and a generator whose rows are all cancelled stops. A caller may watch its answer grow
-/// token by token (<see cref="AnswerOptions.OnProgress"/>): streamed answers run in the same batches as the others.
+/// with equal search options share a generator, and among those, prompts of similar length go together. A full queue
+/// refuses new work at once with <see cref="QueueFullException"/>. A caller that cancels while waiting leaves the
+/// queue; one that cancels while its row runs stops that row, and a generator whose rows are all cancelled stops. A
+/// caller may watch its answer grow token by token (<see cref="AnswerOptions.OnProgress"/>): streamed answers run in
+/// the same batches as the others.
 /// </summary>
 /// <remarks>
 /// ONNX Runtime GenAI accepts a batch's prompts only once per generator, so rows cannot join a running generator: new
