@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Vpo.Training.Tests.TestDoubles;
 
@@ -42,17 +37,15 @@ public sealed record ChatReply(int StatusCode, string? Content, int? RetryAfterS
 /// </summary>
 public sealed class OpenAiCompatibleServerDouble : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<ChatCompletionCall> _calls = new();
+    private LoopbackServer? _server;
 
-    private OpenAiCompatibleServerDouble(WebApplication app, Uri baseUrl)
+    private OpenAiCompatibleServerDouble()
     {
-        _app = app;
-        BaseUrl = baseUrl;
     }
 
     /// <summary>The base URL to give a client, including <c>/v1</c>.</summary>
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => new(_server!.BaseAddress, "v1");
 
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<ChatCompletionCall> Calls => _calls.ToList();
@@ -60,15 +53,11 @@ public sealed class OpenAiCompatibleServerDouble : IAsyncDisposable
     /// <summary>Starts the server; <paramref name="respond"/> decides each answer.</summary>
     public static async Task<OpenAiCompatibleServerDouble> StartAsync(Func<ChatCompletionCall, ChatReply> respond)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        OpenAiCompatibleServerDouble? server = null;
-        app.MapPost("/v1/chat/completions", async (HttpContext context) =>
+        var server = new OpenAiCompatibleServerDouble();
+        server._server = await LoopbackServer.StartAsync(app => app.MapPost("/v1/chat/completions", async (HttpContext context) =>
         {
             var call = await ReadCallAsync(context.Request).ConfigureAwait(false);
-            server!._calls.Enqueue(call);
+            server._calls.Enqueue(call);
             var reply = respond(call);
             context.Response.StatusCode = reply.StatusCode;
             if (reply.RetryAfterSeconds is { } seconds)
@@ -80,19 +69,12 @@ public sealed class OpenAiCompatibleServerDouble : IAsyncDisposable
             var body = reply.RawBody
                 ?? (reply.StatusCode == 200 ? Completion(call.Model, reply.Content ?? string.Empty) : ErrorBody(reply.StatusCode));
             await context.Response.WriteAsync(body).ConfigureAwait(false);
-        });
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new OpenAiCompatibleServerDouble(app, new Uri(address.TrimEnd('/') + "/v1"));
+        })).ConfigureAwait(false);
         return server;
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private static async Task<ChatCompletionCall> ReadCallAsync(HttpRequest request)
     {

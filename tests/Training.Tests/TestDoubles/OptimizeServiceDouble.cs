@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Vpo.Training.Tests.TestDoubles;
 
@@ -16,17 +11,15 @@ namespace Vpo.Training.Tests.TestDoubles;
 /// </summary>
 public sealed class OptimizeServiceDouble : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<string> _queries = new();
+    private LoopbackServer? _server;
 
-    private OptimizeServiceDouble(WebApplication app, Uri baseUrl)
+    private OptimizeServiceDouble()
     {
-        _app = app;
-        BaseUrl = baseUrl;
     }
 
     /// <summary>The service's base URL.</summary>
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => _server!.BaseAddress;
 
     /// <summary>The queries received.</summary>
     public IReadOnlyList<string> Queries => _queries.ToList();
@@ -34,24 +27,17 @@ public sealed class OptimizeServiceDouble : IAsyncDisposable
     /// <summary>Starts the server; <paramref name="respond"/> maps a query to (status, raw JSON body).</summary>
     public static async Task<OptimizeServiceDouble> StartAsync(Func<string, (int Status, string Body)> respond)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        OptimizeServiceDouble? server = null;
-        app.MapPost("/optimize", async (HttpContext context) =>
+        var server = new OptimizeServiceDouble();
+        server._server = await LoopbackServer.StartAsync(app => app.MapPost("/optimize", async (HttpContext context) =>
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body).ConfigureAwait(false);
             var query = document.RootElement.GetProperty("query").GetString()!;
-            server!._queries.Enqueue(query);
+            server._queries.Enqueue(query);
             var (status, body) = respond(query);
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(body).ConfigureAwait(false);
-        });
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new OptimizeServiceDouble(app, new Uri(address));
+        })).ConfigureAwait(false);
         return server;
     }
 
@@ -59,9 +45,5 @@ public sealed class OptimizeServiceDouble : IAsyncDisposable
     public static (int, string) Prompt(string prompt) => (200, JsonSerializer.Serialize(new { prompt }));
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
