@@ -40,7 +40,6 @@ public static class BenchmarkRun
                 .Select(batch => BareGenAiLoop.Profile(model, prompts, padTokenId, batch, settings.NewTokens)).ToArray();
         }
 
-
         progress.Report($"phases: batch 1 prefill {phases[0].PrefillShare:P0} of the run; batch {settings.MaxBatchSize} prefill {phases[1].PrefillShare:P0}");
 
         var batched = new List<LoadLevelResult>();
