@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Picks the queries for the second round of seed pairs (parts 4-11), one assignment file per writer.
+
+    python3 data/seed-sft/tools/select-queries.py ../shared/data/vpo-queries/sft_queries.json <out folder>
+
+Queries of sft_queries.json from index 1,044 on, in source order, skipping those already in the set, those of the
+validation split, blank ones and ones over 700 characters (they would not fit the SFT context with the instruction).
+A keyword screen sorts them into unsafe-looking and other queries so that each writer gets 25 of the first kind and
+100 of the second: the real share of unsafe queries (~10%) is below the data card's 15%. The screen only picks
+candidates; each writer decided whether a pair is safety-related.
+"""
+import glob, json, os, re, sys
+
+source, out = sys.argv[1], sys.argv[2]
+here = os.path.dirname(os.path.abspath(__file__))
+queries = json.load(open(source, encoding='utf-8'))
+taken = {json.loads(line)['query'] for f in glob.glob(os.path.join(here, '..', 'part-[0-3].jsonl')) for line in open(f, encoding='utf-8')}
+validation = set(json.load(open(os.path.join(here, '..', '..', 'splits', 'validation-queries.json'), encoding='utf-8')))
+screen = re.compile(
+    r'\b(nak(ed)?|nude|nudity|sex\w*|porn\w*|breast\w*|boob\w*|kill\w*|blood\w*|gore|gory|gun\w*|shoot\w*|murder\w*|'
+    r'trump|biden|putin|obama|modi|elon|musk|drug\w*|cocaine|weed|nazi\w*|hitler|corpse\w*|dead|suicide|terror\w*|'
+    r'bomb\w*|violen\w*|fight\w*|war|zombie\w*|demon\w*|behead\w*|stab\w*|knife|sword|explod\w*|bikini|lingerie|'
+    r'taylor swift|celebrity|president|horror|satan\w*|devil|drunk|smok\w*|steal\w*|rob\w*|slave\w*|hate|racist|'
+    r'weapon\w*|torture\w*|monster\w*|creepy|scary|body|hot|sexy)\b', re.I)
+seen, general, flagged = set(taken), [], []
+for index, query in enumerate(queries):
+    if index < 1044 or query in seen or query in validation or not query.strip() or len(query) > 700:
+        continue
+    seen.add(query)
+    (flagged if screen.search(query) else general).append((index, query))
+os.makedirs(out, exist_ok=True)
+for writer in range(8):
+    items = sorted(general[writer * 100:(writer + 1) * 100] + flagged[writer * 25:(writer + 1) * 25])
+    with open(os.path.join(out, f'assign-{writer}.json'), 'w', encoding='utf-8') as f:
+        json.dump([{'index': i, 'query': q} for i, q in items], f, ensure_ascii=False, indent=0)
