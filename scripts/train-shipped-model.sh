@@ -65,11 +65,11 @@ if wants sft && [[ ! -d "$run/sft/model" ]]; then
   log "SFT on the seed set"
   # The set as it is now (the shipped base's corpus holds the prompts of its first 1,044 pairs only).
   cat data/seed-sft/part-*.jsonl > "$run/seed-sft.jsonl"
-  # lr 1e-3: one epoch at the preset's 3e-4 left the held-out loss at 5.86 (training/shipped/pretrain). Three epochs of
-  # the 2,000-pair set are ~360 updates, more than the five epochs of the first 1,044 pairs (310) that overfitted.
+  # lr 1e-3: one epoch at the preset's 3e-4 left the held-out loss at 5.86 (training/shipped/pretrain). Four epochs of
+  # the 2,038-pair set are ~480 updates; five epochs of the first 1,044 pairs (310 updates) stopped improving.
   # shellcheck disable=SC2046
   timed sft "${train[@]}" sft --model "$run/pretrain3/model" --data "$run/seed-sft.jsonl" --output "$run/sft" \
-    --epochs 3 --lr 1e-3 $(resume_flag "$run/sft")
+    --epochs 4 --lr 1e-3 $(resume_flag "$run/sft")
 fi
 if wants sft && [[ -d "$run/sft/model" && ! -d "$run/sft-onnx" ]]; then
   timed export-sft "${train[@]}" export --checkpoint "$run/sft/model" --tokenizer "$run/tokenizer" --output "$run/sft-onnx"
