@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Spectre.Console;
 using Vpo.Training.Checkpoints;
 using Vpo.Training.Data;
@@ -12,7 +13,8 @@ internal static class CommandErrors
     /// <summary>Exit code for input the user has to fix.</summary>
     public const int BadInputExitCode = 2;
 
-    public static async Task<int> HandleAsync(Func<Task<int>> action)
+    /// <summary>Runs <paramref name="action"/>, reporting a fixable error on the invocation's error writer (standard error unless redirected).</summary>
+    public static async Task<int> HandleAsync(ParseResult parseResult, Func<Task<int>> action)
     {
         try
         {
@@ -20,7 +22,7 @@ internal static class CommandErrors
         }
         catch (Exception exception) when (exception is TrainingDataException or TokenizerFileException or InvalidCheckpointException or InvalidModelConfigException or ArgumentException or InvalidOperationException or FileNotFoundException or DirectoryNotFoundException)
         {
-            var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Error) });
             error.MarkupLine($"[red]error:[/] {Markup.Escape(exception.Message)}");
             return BadInputExitCode;
         }

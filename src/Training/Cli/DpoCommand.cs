@@ -23,7 +23,7 @@ public static class DpoCommand
         command.Options.Add(evalData);
         command.Options.Add(beta);
         options.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => CommandErrors.HandleAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandErrors.HandleAsync(parseResult, async () =>
         {
             var settings = options.Resolve(parseResult);
             var dpoBeta = parseResult.GetValue(beta) ?? settings.Preset.Beta ?? Objectives.DpoLoss.DefaultBeta;

@@ -22,7 +22,7 @@ public static class PretrainCommand
         command.Options.Add(config);
         command.Options.Add(init);
         options.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => CommandErrors.HandleAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandErrors.HandleAsync(parseResult, async () =>
         {
             var settings = options.Resolve(parseResult);
             var configPath = parseResult.GetValue(config);

@@ -21,7 +21,7 @@ public static class SftCommand
         command.Options.Add(data);
         command.Options.Add(evalData);
         options.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => CommandErrors.HandleAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandErrors.HandleAsync(parseResult, async () =>
         {
             var settings = options.Resolve(parseResult);
             var resumeFrom = TrainingRunner.CheckOutputFolder(settings);

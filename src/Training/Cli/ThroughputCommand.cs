@@ -44,7 +44,7 @@ public static class ThroughputCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parseResult, cancellationToken) => CommandErrors.HandleAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CommandErrors.HandleAsync(parseResult, async () =>
         {
             var config = parseResult.GetValue(model) switch
             {

@@ -19,6 +19,7 @@ public static class VpoTrainCli
         root.Subcommands.Add(DpoCommand.Create());
         root.Subcommands.Add(ThroughputCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ProbeCopyingCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         return root;
     }
