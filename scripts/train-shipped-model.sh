@@ -67,6 +67,9 @@ fi
 
 if wants sft && [[ ! -d "$run/sft/model" ]]; then
   log "SFT on the seed set"
+  # A base that does not copy from its context yields prompts that ignore the query (training/shipped/copying/).
+  "${train[@]}" probe-copying --model "$run/pretrain3/model" --tokenizer "$run/tokenizer" \
+    --texts "$run/validation-queries.json" --limit 100 | tee -a "$run/probe-copying.txt"
   # The set as it is now (the shipped base's corpus holds the prompts of its first 1,044 pairs only).
   write_seed_set
   # lr 1e-3: one epoch at the preset's 3e-4 left the held-out loss at 5.86 (training/shipped/pretrain). Four epochs of

@@ -36,18 +36,18 @@ public sealed class CopyingProbeTests
     private static int[] RandomSpan(Random random, int length) =>
         Enumerable.Range(0, length).Select(_ => random.Next(2, Vocabulary)).ToArray();
 
-    // [bos] noise span span noise: the span starts at a random offset, so a fixed positional shift cannot copy it —
-    // the model needs content-based (induction) attention over its rotary positions and causal mask.
+    // [bos] noise, a span of 6-12 tokens, its repeat, noise: the span's length sets the distance to the repeat, so no
+    // fixed relative position can copy it — the model needs content-based (induction) attention.
     private static int[] TrainingRow(Random random)
     {
         var row = new int[32];
         row[0] = BeginOfText;
         var noise = RandomSpan(random, row.Length - 1);
         Array.Copy(noise, 0, row, 1, noise.Length);
-        var lead = random.Next(0, 6);
-        var span = RandomSpan(random, SpanLength);
-        Array.Copy(span, 0, row, 1 + lead, SpanLength);
-        Array.Copy(span, 0, row, 1 + lead + SpanLength, SpanLength);
+        var span = RandomSpan(random, random.Next(6, SpanLength + 1));
+        var start = 1 + random.Next(0, row.Length - 1 - (2 * span.Length) + 1);
+        Array.Copy(span, 0, row, start, span.Length);
+        Array.Copy(span, 0, row, start + span.Length, span.Length);
         return row;
     }
 
@@ -59,7 +59,7 @@ public sealed class CopyingProbeTests
         // a first occurrence predicted below chance.
         using var folder = new TemporaryDirectory();
         var random = new Random(11);
-        var train = Enumerable.Range(0, 500 * 32).Select(_ => TrainingRow(random)).ToList();
+        var train = Enumerable.Range(0, 700 * 32).Select(_ => TrainingRow(random)).ToList();
         using var model = NewModel();
         var options = new TrainerOptions
         {
@@ -73,7 +73,7 @@ public sealed class CopyingProbeTests
         };
 
         await new PretrainLoop(model, options).RunAsync(train, [], cancellationToken: TestContext.Current.CancellationToken);
-        var probe = CopyingProbe.Measure(model, Enumerable.Range(0, 50).Select(_ => RandomSpan(random, SpanLength)), BeginOfText, TestContext.Current.CancellationToken);
+        var probe = CopyingProbe.Measure(model, Enumerable.Range(0, 50).Select(_ => RandomSpan(random, random.Next(6, SpanLength + 1))), BeginOfText, TestContext.Current.CancellationToken);
 
         var chance = Math.Log(Vocabulary - 2);
         Assert.Equal(50, probe.Texts);
