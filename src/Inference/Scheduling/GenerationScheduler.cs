@@ -296,7 +296,7 @@ public sealed partial class GenerationScheduler : BackgroundService
             var report = _generator.Run(rows, rows[0].Options, (row, outcome) =>
             {
                 open--;
-                Statistics.RowFinished(outcome.Tokens.Count);
+                Statistics.RowFinished(outcome.Tokens.Count, outcome.Cancelled);
                 _telemetry.RecordRowFinished(outcome.Tokens.Count, outcome.Elapsed, outcome.Cancelled);
                 OnRowFinished(row, outcome, rows.Count);
             }, stoppingToken);
@@ -314,7 +314,7 @@ public sealed partial class GenerationScheduler : BackgroundService
 
             for (; open > 0; open--)
             {
-                Statistics.RowFinished(0);
+                Statistics.RowFinished(0, cancelled: false);
             }
         }
     }
@@ -324,7 +324,6 @@ public sealed partial class GenerationScheduler : BackgroundService
         var pending = (PendingGeneration)row;
         if (outcome.Cancelled)
         {
-            Statistics.AddCancelled();
             _telemetry.RecordCancelled();
             pending.Completion.TrySetCanceled(pending.Cancellation.IsCancellationRequested ? pending.Cancellation : new CancellationToken(true));
             return;
@@ -359,8 +358,9 @@ public sealed partial class GenerationScheduler : BackgroundService
     {
         if (pending.TryCancelWhileWaiting())
         {
-            Statistics.LeaveQueue();
+            // Counted as cancelled before it leaves the queue, so whoever sees it gone also sees why.
             Statistics.AddCancelled();
+            Statistics.LeaveQueue();
             _telemetry.RecordCancelled();
             pending.Completion.TrySetCanceled(pending.Cancellation);
         }

@@ -56,9 +56,15 @@ public sealed class SchedulerStatistics
         Interlocked.Add(ref _runningRows, rows);
     }
 
-    internal void RowFinished(int generatedTokens)
+    // A cancelled row is counted as cancelled before it leaves the running rows: whoever sees it gone also sees why.
+    internal void RowFinished(int generatedTokens, bool cancelled)
     {
         Interlocked.Add(ref _generatedTokens, generatedTokens);
+        if (cancelled)
+        {
+            Interlocked.Increment(ref _cancelledRows);
+        }
+
         Interlocked.Decrement(ref _runningRows);
     }
 
