@@ -29,7 +29,7 @@ public static class CopyingProbe
         {
             using var noGrad = no_grad();
             double first = 0, second = 0;
-            long firstTokens = 0, secondTokens = 0;
+            long tokensPerOccurrence = 0;
             var probed = 0;
             foreach (var text in texts)
             {
@@ -55,8 +55,7 @@ public static class CopyingProbe
                 // losses[t] scores ids[t + 1]: the first text.Count of them are the first occurrence.
                 first += losses.Take(text.Count).Sum(l => (double)l);
                 second += losses.Skip(text.Count).Sum(l => (double)l);
-                firstTokens += text.Count;
-                secondTokens += text.Count;
+                tokensPerOccurrence += text.Count;
                 probed++;
             }
 
@@ -65,7 +64,7 @@ public static class CopyingProbe
                 throw new ArgumentException($"No text could be probed: each needs at least {MinimumTokens} tokens and its doubled form must fit max_position_embeddings ({model.Config.MaxPositionEmbeddings}).", nameof(texts));
             }
 
-            return new CopyingProbeResult(probed, first / firstTokens, second / secondTokens, secondTokens);
+            return new CopyingProbeResult(probed, first / tokensPerOccurrence, second / tokensPerOccurrence, tokensPerOccurrence);
         }
         finally
         {
