@@ -1,21 +1,12 @@
-using System.CommandLine;
 using System.Text.Json;
-using Vpo.Training.Cli;
 using Vpo.Training.Tests.Construction;
 using Vpo.Training.Tests.Construction.Doubles;
+using Vpo.Training.Tests.Support;
 
 namespace Vpo.Training.Tests.Cli;
 
 public sealed class DataCommandTests
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = await VpoTrainCli.Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Curate_writes_the_kept_queries_and_a_report_with_counts_per_filter()
     {
@@ -23,7 +14,7 @@ public sealed class DataCommandTests
         var input = folder.File("queries.json");
         await File.WriteAllTextAsync(input, JsonSerializer.Serialize(new[] { "a cat on a skateboard", "cat --ar 16:9", "a cat on a skateboard!", "a sunset over the harbor" }), TestContext.Current.CancellationToken);
 
-        var (exitCode, output, _) = await RunAsync("data", "curate", "--queries", input, "--output", folder.File("curated.jsonl"));
+        var (exitCode, output, _) = await VpoTrainInvocation.RunAsync("data", "curate", "--queries", input, "--output", folder.File("curated.jsonl"));
 
         Assert.Equal(0, exitCode);
         Assert.Equal(2, File.ReadAllLines(folder.File("curated.jsonl")).Length);
@@ -46,8 +37,8 @@ public sealed class DataCommandTests
         ], TestContext.Current.CancellationToken);
         string[] args = ["data", "critique", "--prompts", prompts, "--output", folder.File("critiques.jsonl"), "--llm-url", judge.BaseUrl.AbsoluteUri, "--llm-model", "judge", "--retry-delay", "0.01"];
 
-        var first = await RunAsync(args);
-        var second = await RunAsync(args);
+        var first = await VpoTrainInvocation.RunAsync(args);
+        var second = await VpoTrainInvocation.RunAsync(args);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("2/2 done (2 this run", first.Output, StringComparison.Ordinal);
@@ -59,7 +50,7 @@ public sealed class DataCommandTests
     public async Task A_bad_shard_is_refused_before_any_request()
     {
         using var folder = new TestFolder();
-        var (exitCode, _, error) = await RunAsync("data", "label-safety", "--queries", folder.File("q.jsonl"), "--output", folder.File("o.jsonl"),
+        var (exitCode, _, error) = await VpoTrainInvocation.RunAsync("data", "label-safety", "--queries", folder.File("q.jsonl"), "--output", folder.File("o.jsonl"),
             "--llm-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--shard", "9/8");
 
         Assert.Equal(1, exitCode);
@@ -70,7 +61,7 @@ public sealed class DataCommandTests
     public async Task A_missing_endpoint_names_the_option_and_the_environment_variable()
     {
         using var folder = new TestFolder();
-        var (exitCode, _, error) = await RunAsync("data", "refine", "--critiques", folder.File("c.jsonl"), "--output", folder.File("o.jsonl"), "--llm-url", "not a url", "--llm-model", "m");
+        var (exitCode, _, error) = await VpoTrainInvocation.RunAsync("data", "refine", "--critiques", folder.File("c.jsonl"), "--output", folder.File("o.jsonl"), "--llm-url", "not a url", "--llm-model", "m");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("--llm-url or OPENAI_BASE_URL", error, StringComparison.Ordinal);

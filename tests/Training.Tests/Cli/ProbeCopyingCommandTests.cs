@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Text.Json;
 using Vpo.Training.Checkpoints;
-using Vpo.Training.Cli;
 using Vpo.Training.Modeling;
 using Vpo.Training.Tests.Evaluation;
 using Vpo.Training.Tests.Support;
@@ -11,14 +9,6 @@ namespace Vpo.Training.Tests.Cli;
 
 public sealed class ProbeCopyingCommandTests
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = await VpoTrainCli.Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
     // A random model over the fixture tokenizer, saved as the trainers save one (config, safetensors, tokenizer).
     private static string SaveModelFolder(TemporaryDirectory folder)
     {
@@ -44,7 +34,7 @@ public sealed class ProbeCopyingCommandTests
         var queries = RealQueries.Sft.Take(30).ToArray();
         await File.WriteAllTextAsync(texts, JsonSerializer.Serialize(queries), TestContext.Current.CancellationToken);
 
-        var (exitCode, output, error) = await RunAsync("probe-copying", "--model", model, "--texts", texts, "--limit", "10");
+        var (exitCode, output, error) = await VpoTrainInvocation.RunAsync("probe-copying", "--model", model, "--texts", texts, "--limit", "10");
 
         Assert.True(exitCode == 0, error);
         Assert.Matches(@"^probe-copying: 10 texts, first occurrence \d+\.\d\d nats/token, repeat \d+\.\d\d \(\d+ tokens\), gain -?\d+\.\d\d", output);
@@ -58,7 +48,7 @@ public sealed class ProbeCopyingCommandTests
         var texts = folder.Combine("queries.json");
         await File.WriteAllTextAsync(texts, "[1, 2]", TestContext.Current.CancellationToken);
 
-        var (exitCode, _, error) = await RunAsync("probe-copying", "--model", model, "--texts", texts);
+        var (exitCode, _, error) = await VpoTrainInvocation.RunAsync("probe-copying", "--model", model, "--texts", texts);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("queries.json", error);
@@ -71,7 +61,7 @@ public sealed class ProbeCopyingCommandTests
         var texts = folder.Combine("queries.json");
         await File.WriteAllTextAsync(texts, "[\"a cat chasing a red ball across a sunny garden\"]", TestContext.Current.CancellationToken);
 
-        var (exitCode, _, error) = await RunAsync("probe-copying", "--model", folder.Combine("absent"), "--texts", texts);
+        var (exitCode, _, error) = await VpoTrainInvocation.RunAsync("probe-copying", "--model", folder.Combine("absent"), "--texts", texts);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("absent", error);

@@ -1,5 +1,4 @@
-using System.CommandLine;
-using Vpo.Training.Cli;
+using Vpo.Training.Tests.Support;
 
 namespace Vpo.Training.Tests.Cli;
 
@@ -8,14 +7,6 @@ public sealed class TokenizerCommandTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("vpo-tokenizer-command-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exitCode = await VpoTrainCli.Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
-        return (exitCode, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public async Task Trains_on_several_corpus_files_and_writes_the_tokenizer_folder()
@@ -26,7 +17,7 @@ public sealed class TokenizerCommandTests : IDisposable
         await File.WriteAllTextAsync(second, string.Concat(Enumerable.Repeat("a drone shot of waves. ", 200)), TestContext.Current.CancellationToken);
         var output = Path.Combine(_folder, "tokenizer");
 
-        var (exitCode, stdout, _) = await RunAsync("tokenizer", "--corpus", first, second, "--vocab-size", "280", "--min-frequency", "3", "--output", output);
+        var (exitCode, stdout, _) = await VpoTrainInvocation.RunAsync("tokenizer", "--corpus", first, second, "--vocab-size", "280", "--min-frequency", "3", "--output", output);
 
         Assert.Equal(0, exitCode);
         Assert.True(File.Exists(Path.Combine(output, "tokenizer.json")));
@@ -40,7 +31,7 @@ public sealed class TokenizerCommandTests : IDisposable
         var corpus = Path.Combine(_folder, "a.txt");
         await File.WriteAllTextAsync(corpus, string.Concat(Enumerable.Repeat("a cat walks at night. ", 50)), TestContext.Current.CancellationToken);
 
-        var (exitCode, stdout, _) = await RunAsync("tokenizer", "--corpus", corpus, "--vocab-size", "5000", "--output", Path.Combine(_folder, "out"));
+        var (exitCode, stdout, _) = await VpoTrainInvocation.RunAsync("tokenizer", "--corpus", corpus, "--vocab-size", "5000", "--output", Path.Combine(_folder, "out"));
 
         // Five words and a full stop: once each is a single token no pair is left to merge.
         Assert.Equal(0, exitCode);
@@ -53,7 +44,7 @@ public sealed class TokenizerCommandTests : IDisposable
         var corpus = Path.Combine(_folder, "a.txt");
         await File.WriteAllTextAsync(corpus, "text", TestContext.Current.CancellationToken);
 
-        var (exitCode, _, error) = await RunAsync("tokenizer", "--corpus", corpus, "--vocab-size", "100", "--output", Path.Combine(_folder, "out"));
+        var (exitCode, _, error) = await VpoTrainInvocation.RunAsync("tokenizer", "--corpus", corpus, "--vocab-size", "100", "--output", Path.Combine(_folder, "out"));
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("vocab-size: 100 is too small; it must be at least 261", error);
@@ -65,7 +56,7 @@ public sealed class TokenizerCommandTests : IDisposable
         var corpus = Path.Combine(_folder, "empty.txt");
         await File.WriteAllTextAsync(corpus, "", TestContext.Current.CancellationToken);
 
-        var (exitCode, _, error) = await RunAsync("tokenizer", "--corpus", corpus, "--vocab-size", "1000", "--output", Path.Combine(_folder, "out"));
+        var (exitCode, _, error) = await VpoTrainInvocation.RunAsync("tokenizer", "--corpus", corpus, "--vocab-size", "1000", "--output", Path.Combine(_folder, "out"));
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("corpus: the corpus files hold no text", error);

@@ -32,24 +32,7 @@ public sealed class CopyingProbeTests
         return new LlamaForCausalLM(config, generator: generator);
     }
 
-    // Random tokens 2..63: no statistics to learn, so only reading the context can predict a repeat.
-    private static int[] RandomSpan(Random random, int length) =>
-        Enumerable.Range(0, length).Select(_ => random.Next(2, Vocabulary)).ToArray();
-
-    // [bos] noise, a span of 6-12 tokens, its repeat, noise: the span's length sets the distance to the repeat, so no
-    // fixed relative position can copy it — the model needs content-based (induction) attention.
-    private static int[] TrainingRow(Random random)
-    {
-        var row = new int[32];
-        row[0] = BeginOfText;
-        var noise = RandomSpan(random, row.Length - 1);
-        Array.Copy(noise, 0, row, 1, noise.Length);
-        var span = RandomSpan(random, random.Next(6, SpanLength + 1));
-        var start = 1 + random.Next(0, row.Length - 1 - (2 * span.Length) + 1);
-        Array.Copy(span, 0, row, start, span.Length);
-        Array.Copy(span, 0, row, start + span.Length, span.Length);
-        return row;
-    }
+    private static int[] RandomSpan(Random random, int length) => RepeatedSpans.RandomTokens(random, length, Vocabulary);
 
     [Fact]
     public async Task A_tiny_llama_trained_on_repeated_random_spans_learns_to_copy_them_and_still_cannot_see_ahead()
@@ -59,7 +42,7 @@ public sealed class CopyingProbeTests
         // a first occurrence predicted below chance.
         using var folder = new TemporaryDirectory();
         var random = new Random(11);
-        var train = Enumerable.Range(0, 700 * 32).Select(_ => TrainingRow(random)).ToList();
+        var train = Enumerable.Range(0, 700 * 32).Select(_ => RepeatedSpans.Row(random, 32, Vocabulary, BeginOfText, 6, SpanLength)).ToList();
         using var model = NewModel();
         var options = new TrainerOptions
         {

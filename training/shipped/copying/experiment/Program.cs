@@ -1,8 +1,9 @@
 using Vpo.Training.Diagnostics;
 using Vpo.Training.Modeling;
+using Vpo.Training.Objectives;
 using static TorchSharp.torch;
 
-// Trains a from-scratch Llama on rows of random tokens that repeat a span of random length and prints, every 100
+// Trains a from-scratch Llama on the RepeatedSpans task (random tokens, a span of 6-12 written twice) and prints, every 100
 // updates, the loss on a span's first occurrence and on its repeat (CopyingProbe). Only reading the context can
 // predict a repeat, so the update at which the repeat's loss falls is when copying formed.
 //   copying-experiment --vocab 8000 --hidden 64 --layers 2 --tied --steps 1000 --lr 1e-3
@@ -41,10 +42,9 @@ for (var step = 1; step <= steps; step++)
 {
     using var scope = NewDisposeScope();
     model.train();
-    var rows = Enumerable.Range(0, BatchSize).SelectMany(_ => Row()).Select(id => (long)id).ToArray();
+    var rows = Enumerable.Range(0, BatchSize).SelectMany(_ => RepeatedSpans.Row(random, RowLength, vocabulary, BeginOfText, 6, SpanLength)).Select(id => (long)id).ToArray();
     var input = tensor(rows, [BatchSize, RowLength]);
-    var logits = model.forward(input);
-    var loss = nn.functional.cross_entropy(logits[.., ..^1, ..].reshape(-1, vocabulary), input[.., 1..].reshape(-1));
+    var loss = CausalLmLoss.Compute(model.forward(input), input);
     optimizer.zero_grad();
     loss.backward();
     optimizer.step();
@@ -55,20 +55,7 @@ for (var step = 1; step <= steps; step++)
     }
 }
 
-// [bos] noise, then a span of 6-12 tokens and its repeat: the span's length sets the distance to the repeat, so no
-// fixed relative position can copy it — only attending to where the current token occurred before (induction).
-int[] Row()
-{
-    var row = new int[RowLength];
-    Array.Copy(Span(RowLength - 1), 0, row, 1, RowLength - 1);
-    var span = Span(random.Next(6, SpanLength + 1));
-    var start = 1 + random.Next(0, RowLength - 1 - (2 * span.Length) + 1);
-    Array.Copy(span, 0, row, start, span.Length);
-    Array.Copy(span, 0, row, start + span.Length, span.Length);
-    return row;
-}
-
-int[] Span(int length) => Enumerable.Range(0, length).Select(_ => random.Next(2, vocabulary)).ToArray();
+int[] Span(int length) => RepeatedSpans.RandomTokens(random, length, vocabulary);
 
 int Arg(string name, int fallback) => ArgText(name) is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
