@@ -5,9 +5,11 @@
 
 Valid JSON with the four keys, query byte-identical to an assigned one and not repeated, one line, 60-120 words, no
 forbidden opening, no refusal or disclaimer wording, no format flag or aspect ratio in the text, no -neg item
-mentioned, a known category, English characters. Faithfulness and harmlessness are the writer's own re-reading.
+mentioned, a known category, English characters. Faithfulness and harmlessness are the writer's own re-reading;
+from round 3 on it also lists, as warnings, general pairs that leave out more than a fifth of an English query's
+content words (a rough, unstemmed version of the evaluation's coverage check) so the writer can re-read them.
 """
-import json, re, sys
+import html, json, re, sys
 path, assign_path = sys.argv[1], sys.argv[2]
 assign = json.load(open(assign_path, encoding='utf-8'))
 allowed = {a['query'] for a in assign}
@@ -15,7 +17,7 @@ cats = {'general', 'violence', 'public_figure', 'sexual', 'disturbing', 'gore', 
 bad_open = re.compile(r'^\s*(the video (opens|begins|starts)|this video|in this video|video prompt|here is|sure)', re.I)
 refusal = re.compile(r"\b(I can(no|')t|I'm sorry|as an ai|cannot (create|generate|depict)|not appropriate|disclaimer|respectful(ly)? (and|,) (safe|tasteful)|family-friendly|tasteful(ly)?)\b", re.I)
 flag_text = re.compile(r'(^|\s)-(ar|fps|seed|gs|motion|neg|camera)\b|--\w+|\b\d+:\d+\b', re.I)
-errors = []; seen = set(); n = 0; safety = 0; words = []
+errors = []; warnings = []; seen = set(); n = 0; safety = 0; words = []
 try:
     lines = open(path, encoding='utf-8').read().splitlines()
 except FileNotFoundError:
@@ -23,6 +25,20 @@ except FileNotFoundError:
 def neg_items(q):
     m = re.search(r'(?:^|\s)-neg\s+(.*?)(?=\s-[a-z]+\b|$)', q, re.I | re.S)
     return [s.strip().lower() for s in m.group(1).split(',') if s.strip()] if m else []
+STOP = set('a an the and or of in on at to with for from by is are was were be as it its this that his her their '
+           'into over under very has have he she they them there then than but not no so all one two video videos '
+           'create make generate show scene image picture clip style'.split())
+def content_words(q):
+    q = re.sub(r'(^|\s)-[a-z]+\b.*', '', html.unescape(q), flags=re.I | re.S)
+    return [w for w in re.findall(r'[a-z]+', q.lower()) if len(w) > 2 and w not in STOP]
+def stem(w):
+    for suffix in ('ing', 'ed', 'es', 's', 'e'):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[:-len(suffix)]
+    return w
+def missing_words(q, p):
+    present = {stem(w) for w in re.findall(r'[a-z]+', p.lower())}
+    return [w for w in dict.fromkeys(content_words(q)) if stem(w) not in present]
 for ln, line in enumerate(lines, 1):
     if not line.strip():
         errors.append(f'line {ln}: blank line'); continue
@@ -51,6 +67,9 @@ for ln, line in enumerate(lines, 1):
     elif r['safety'] != (r.get('category') != 'general'): errors.append(f'line {ln}: safety must be true exactly when category is not general')
     safety += bool(r.get('safety'))
     if any(ord(c) > 0x2FF and c not in '–—’‘“”…é' for c in p): errors.append(f'line {ln}: non-English characters in prompt')
-for e in errors: print(e)
-print(f'{path}: {n} pairs, {len(errors)} problems, {safety} safety-related, words {min(words or [0])}-{max(words or [0])} mean {sum(words)/max(1,len(words)):.0f}; {len(allowed - seen)} assigned queries not written yet')
+    uncovered = missing_words(q, p) if r.get('category') == 'general' and q.isascii() else []
+    if uncovered and len(uncovered) > 0.2 * len(content_words(q)):
+        warnings.append(f'line {ln}: warning: query words not in the prompt: {", ".join(uncovered)}')
+for e in errors + warnings: print(e)
+print(f'{path}: {n} pairs, {len(errors)} problems, {safety} safety-related, words {min(words or [0])}-{max(words or [0])} mean {sum(words)/max(1,len(words)):.0f}; {len(allowed - seen)} assigned queries not written yet; {len(warnings)} coverage warnings')
 sys.exit(1 if errors else 0)
