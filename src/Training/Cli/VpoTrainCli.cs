@@ -20,6 +20,8 @@ public static class VpoTrainCli
         root.Subcommands.Add(ThroughputCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ProbeCopyingCommand.Create());
+        root.Subcommands.Add(TieEmbeddingsCommand.Create());
+        root.Subcommands.Add(CopyMixCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         return root;
     }

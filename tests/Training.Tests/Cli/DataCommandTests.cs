@@ -25,6 +25,42 @@ public sealed class DataCommandTests
     }
 
     [Fact]
+    public async Task Augment_sft_writes_the_pairs_and_their_variants_in_the_format_sft_reads()
+    {
+        using var folder = new TestFolder();
+        var input = folder.File("seed.jsonl");
+        await File.WriteAllLinesAsync(input,
+        [
+            """{"query": "a tiger in snow", "prompt": "A tiger walks through deep snow.", "safety": false, "category": "general"}""",
+            """{"query": "tiger at night", "prompt": "A tiger prowls through the snow at night."}""",
+            """{"query": "a lantern by the river", "prompt": "A paper lantern floats down the river."}""",
+            """{"query": "lantern on a river", "prompt": "A lantern drifts on a dark river."}""",
+        ], TestContext.Current.CancellationToken);
+
+        var (exitCode, output, _) = await VpoTrainInvocation.RunAsync("data", "augment-sft", "--input", input, "--output", folder.File("augmented.jsonl"), "--copies", "2");
+
+        Assert.Equal(0, exitCode);
+        var pairs = await Vpo.Training.Data.SftDataReader.ReadAsync(folder.File("augmented.jsonl"), TestContext.Current.CancellationToken);
+        Assert.Equal(12, pairs.Count);
+        var originals = pairs.Take(4).Select(p => p.Query).ToHashSet();
+        Assert.Equal(["a tiger in snow", "tiger at night", "a lantern by the river", "lantern on a river"], originals);
+        Assert.All(pairs.Skip(4), variant => Assert.DoesNotContain(variant.Query, originals));
+        Assert.Contains("4 pairs + 8 variants", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Augment_sft_refuses_a_bad_share_naming_the_option()
+    {
+        using var folder = new TestFolder();
+
+        var (exitCode, _, error) = await VpoTrainInvocation.RunAsync("data", "augment-sft", "--input", folder.File("seed.jsonl"), "--output", folder.File("o.jsonl"), "--share", "1.5");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--share", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("o.jsonl")));
+    }
+
+    [Fact]
     public async Task Critique_runs_against_an_openai_compatible_endpoint_and_resumes()
     {
         using var folder = new TestFolder();
