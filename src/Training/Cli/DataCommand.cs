@@ -4,7 +4,7 @@ namespace Vpo.Training.Cli;
 
 /// <summary>
 /// <c>vpo-train data</c>: the data-construction pipeline. Query curation (<c>curate</c>, <c>label-safety</c>,
-/// <c>split</c>); principle-based SFT data (<c>generate</c>, <c>critique</c>, <c>refine</c>, <c>sft-set</c>, <c>augment-sft</c>);
+/// <c>split</c>); principle-based SFT data (<c>generate</c>, <c>critique</c>, <c>refine</c>, <c>sft-set</c>, <c>augment-sft</c>, <c>check-sft</c>);
 /// preference data (<c>sample</c>, <c>critique</c>, <c>refine</c>, <c>text-pairs</c>, <c>render</c>, <c>reward</c>,
 /// <c>video-pairs</c>, <c>merge</c>, or without an LLM <c>check-pairs</c>). Every LLM or backend stage appends JSONL, resumes where it stopped and runs as
 /// one shard of many.
@@ -22,6 +22,7 @@ public static class DataCommand
         command.Subcommands.Add(DataRefineCommand.Create());
         command.Subcommands.Add(DataSftSetCommand.Create());
         command.Subcommands.Add(DataAugmentSftCommand.Create());
+        command.Subcommands.Add(DataCheckSftCommand.Create());
         command.Subcommands.Add(DataSampleCommand.Create());
         command.Subcommands.Add(DataTextPairsCommand.Create());
         command.Subcommands.Add(DataCheckPairsCommand.Create());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vpo.Training.Tests.Construction;
+using Vpo.Training.Tests.Construction.Checking;
 using Vpo.Training.Tests.Construction.Doubles;
 using Vpo.Training.Tests.Support;
 
@@ -58,6 +59,27 @@ public sealed class DataCommandTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("--share", error, StringComparison.Ordinal);
         Assert.False(File.Exists(folder.File("o.jsonl")));
+    }
+
+    [Fact]
+    public async Task Check_sft_summarises_the_set_and_writes_each_pairs_verdict()
+    {
+        using var folder = new TestFolder();
+        var input = folder.File("seed.jsonl");
+        await File.WriteAllLinesAsync(input,
+        [
+            JsonSerializer.Serialize(new { query = "a red fox leaping across a frozen lake at dawn", prompt = SftSetCheckerTests.FaithfulPrompt }),
+            JsonSerializer.Serialize(new { query = "a red fox leaping across a frozen lake at dawn", prompt = SftSetCheckerTests.UnrelatedPrompt }),
+        ], TestContext.Current.CancellationToken);
+
+        var (exitCode, output, error) = await VpoTrainInvocation.RunAsync("data", "check-sft", "--input", input, "--output", folder.File("checks.jsonl"));
+
+        Assert.True(exitCode == 0, error);
+        Assert.StartsWith("check-sft: 2 pairs, 1 pass every check; failing: Imprecise 1, IntroPhrase 1", output, StringComparison.Ordinal);
+        Assert.Contains($"{input}:2 coverage", output, StringComparison.Ordinal);
+        var verdicts = File.ReadAllLines(folder.File("checks.jsonl")).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(0, verdicts[0].GetProperty("failures").GetArrayLength());
+        Assert.Equal("imprecise", verdicts[1].GetProperty("failures")[0].GetString());
     }
 
     [Fact]
