@@ -18,8 +18,10 @@ public sealed class SwapPool
     /// <summary>Pairs that must copy a word for it to be a replacement.</summary>
     public const int MinPairs = 2;
 
+    /// <summary>Replacement words in all classes.</summary>
     public int Count => _byClass.Values.Sum(words => words.Length);
 
+    /// <summary>The pool of a set: the words its pairs copy, by class.</summary>
     public static SwapPool FromPairs(IEnumerable<SftRecord> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);

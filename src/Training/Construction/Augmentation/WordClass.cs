@@ -6,16 +6,26 @@ namespace Vpo.Training.Construction.Augmentation;
 /// </summary>
 public enum WordClass
 {
+    /// <summary>Any other ending: mostly nouns and adjectives.</summary>
     Other,
+
+    /// <summary>Ends in -ing.</summary>
     Gerund,
+
+    /// <summary>Ends in -ed.</summary>
     PastForm,
+
+    /// <summary>Ends in -ly.</summary>
     Adverb,
+
+    /// <summary>Ends in a single -s.</summary>
     Plural,
 }
 
 /// <summary>Finds the <see cref="WordClass"/> of a lower-case word.</summary>
 public static class WordClasses
 {
+    /// <summary>The class of <paramref name="word"/>, by its ending.</summary>
     public static WordClass Of(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
