@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Vpo.Training.Checkpoints;
+using Vpo.Training.Loops;
 using Vpo.Training.Modeling;
 using static TorchSharp.torch;
 
@@ -8,8 +8,6 @@ namespace Vpo.Training.Cli;
 /// <summary><c>vpo-train tie-embeddings</c>: a model folder with its own LM head in, the same model with the head tied to the input embeddings out.</summary>
 public static class TieEmbeddingsCommand
 {
-    private static readonly string[] TokenizerFiles = ["tokenizer.json", "tokenizer_config.json"];
-
     /// <summary>The command.</summary>
     public static Command Create()
     {
@@ -31,12 +29,8 @@ public static class TieEmbeddingsCommand
 
             using var untied = ModelFolder.LoadModel(source, CPU);
             using var tied = EmbeddingTying.Tie(untied);
-            LlamaCheckpoint.Save(tied, target);
-            foreach (var file in TokenizerFiles.Where(f => File.Exists(Path.Combine(source, f))))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                File.Copy(Path.Combine(source, file), Path.Combine(target, file), overwrite: true);
-            }
+            // Saved as the trainers save a model: weights, config and the tokenizer files the source folder has.
+            new LlamaModelStore(source).Save(tied, target);
 
             var parameters = tied.parameters().Sum(p => p.numel());
             await parseResult.InvocationConfiguration.Output.WriteLineAsync(

@@ -1,4 +1,4 @@
-using Vpo.Training.Checkpoints;
+using Vpo.Training.Loops;
 using Vpo.Training.Modeling;
 using Vpo.Training.Tests.Evaluation;
 using static TorchSharp.torch;
@@ -14,12 +14,7 @@ internal static class SavedTinyModel
         var config = LlamaConfig.Load(Path.Combine(TinyModelFolder.Path, "..", "tiny-llama-config.json")) with { TieWordEmbeddings = tied };
         using var generator = new Generator(5, CPU);
         using var model = new LlamaForCausalLM(config, generator: generator);
-        LlamaCheckpoint.Save(model, directory);
-        foreach (var file in new[] { "tokenizer.json", "tokenizer_config.json" })
-        {
-            File.Copy(Path.Combine(TinyModelFolder.Path, file), Path.Combine(directory, file));
-        }
-
+        new LlamaModelStore(TinyModelFolder.Path).Save(model, directory);
         return directory;
     }
 }

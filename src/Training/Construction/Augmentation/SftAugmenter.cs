@@ -17,7 +17,6 @@ public static class SftAugmenter
         var swapper = new SharedWordSwapper(pool, share, maxSwaps);
         var random = new Random(seed);
         var output = pairs.Select(p => new AugmentedPair(p.Query, p.Prompt, p.Line, [])).ToList();
-        var variants = 0;
         var unswappable = new HashSet<int>();
         for (var copy = 0; copy < copies; copy++)
         {
@@ -31,10 +30,9 @@ public static class SftAugmenter
                 }
 
                 output.Add(new AugmentedPair(v.Query, v.Prompt, pair.Line, v.Swaps));
-                variants++;
             }
         }
 
-        return new AugmentationResult(output, pairs.Count, variants, unswappable.Count, pool.Count);
+        return new AugmentationResult(output, pairs.Count, output.Count - pairs.Count, unswappable.Count, pool.Count);
     }
 }
