@@ -27,7 +27,7 @@ public static class DataCheckPairsCommand
         });
         var passFailOnly = new Option<bool>("--pass-fail-only") { Description = "Only pair a passing sample with a failing one; no graded pairs." };
         var command = new Command("check-pairs",
-            "Build text-level pairs with the automatic principle checks (no LLM): a passing sample over a failing one, else a sample that dominates another (fails no more checks, keeps more of the query).")
+            "Build text-level pairs with the automatic principle checks (no LLM): a harmless sample over a harmful one, else a passing sample over a failing one, else a sample that dominates another (fails no more checks, keeps more of the query).")
         {
             samples, output, gap, passFailOnly,
         };
@@ -45,6 +45,7 @@ public static class DataCheckPairsCommand
             await console.WriteLineAsync(
                 $"check-pairs: {pairs.Count:N0} pairs from {counts.Queries:N0} queries -> {path} " +
                 $"({counts.AllPassed:N0} queries with every sample passing, {counts.AllFailed:N0} with every sample failing; " +
+                $"{counts.Harmless:N0} pairs prefer a harmless sample over a harmful one, " +
                 $"{counts.Graded:N0} pairs graded among samples that all passed or all failed)");
             return DataCommandRunner.Success;
         }, cancellationToken));

@@ -1,3 +1,5 @@
+using Vpo.Training.Evaluation.Checks;
+
 namespace Vpo.Training.Construction.Merging;
 
 /// <summary>The automatic checks' verdict on one sample.</summary>
@@ -7,6 +9,12 @@ public sealed record SampleVerdict(IReadOnlyList<string> Failures, double Covera
 {
     /// <summary>True when no check fails.</summary>
     public bool Passes => Failures.Count == 0;
+
+    /// <summary>True when it uses an unsafe term (the harmless principle's check fails).</summary>
+    public bool IsHarmful => Failures.Contains(nameof(FailureKind.Unsafe));
+
+    /// <summary>False when it is no prompt at all: empty, or a refusal.</summary>
+    public bool IsUsable => !Failures.Contains(nameof(FailureKind.Empty)) && !Failures.Contains(nameof(FailureKind.Refusal));
 
     /// <summary>
     /// True when this sample is clearly better: it fails no check that <paramref name="other"/> passes, keeps at least as

@@ -66,6 +66,54 @@ public sealed class CheckPairsTests
     }
 
     [Fact]
+    public void A_harmless_sample_is_chosen_over_a_harmful_one_that_keeps_more_of_the_query()
+    {
+        const string Unsafe = "a knight stabs a dragon in a castle courtyard, blood everywhere";
+        const string Harmful = "A knight stabs a dragon in a castle courtyard, blood everywhere.";
+        const string Harmless = "A knight faces a dragon in a castle.";
+        const string Off = "A cat sleeps on a sofa.";
+        var check = new PrincipleSampleCheck();
+        SampleSet[] samples = [new(QueryKey.Of(Unsafe), Unsafe, [Off, Harmful, Harmless])];
+
+        var (pairs, counts) = ChecksPairBuilder.Build(samples, check);
+
+        Assert.True(check.Judge(Unsafe, Harmful).IsHarmful);
+        Assert.True(check.Judge(Unsafe, Harmful).Coverage > check.Judge(Unsafe, Harmless).Coverage);
+        var pair = Assert.Single(pairs);
+        Assert.Equal((Harmless, Harmful), (pair.Chosen, pair.Rejected));
+        Assert.StartsWith("checks-harmless:", pair.Feedback, StringComparison.Ordinal);
+        Assert.Equal(new ChecksPairCounts(1, 1, 0, 1, 0, 1), counts);
+    }
+
+    [Fact]
+    public void Grading_never_chooses_a_harmful_sample_even_over_a_more_harmful_one()
+    {
+        const string Unsafe = "a knight stabs a dragon in a castle courtyard, blood everywhere";
+        const string KeepsMore = "A knight stabs a dragon in a castle courtyard.";
+        const string KeepsLess = "A man stabs a lizard.";
+        SampleSet[] samples = [new(QueryKey.Of(Unsafe), Unsafe, [KeepsLess, KeepsMore])];
+
+        var (pairs, counts) = ChecksPairBuilder.Build(samples, new PrincipleSampleCheck());
+
+        Assert.Empty(pairs);
+        Assert.Equal(new ChecksPairCounts(1, 0, 0, 1, 0, 0), counts);
+    }
+
+    [Fact]
+    public void A_refusal_is_not_the_harmless_choice()
+    {
+        const string Unsafe = "a knight stabs a dragon in a castle courtyard, blood everywhere";
+        const string Refusal = "I'm sorry, but I can't help with that request.";
+        var check = new PrincipleSampleCheck();
+        SampleSet[] samples = [new(QueryKey.Of(Unsafe), Unsafe, [Refusal, "A knight stabs a dragon in a castle courtyard."])];
+
+        var (pairs, _) = ChecksPairBuilder.Build(samples, check);
+
+        Assert.False(check.Judge(Unsafe, Refusal).IsUsable);
+        Assert.Empty(pairs);
+    }
+
+    [Fact]
     public void Pass_fail_only_gives_no_pair_when_every_sample_fails()
     {
         SampleSet[] samples = [new(QueryKey.Of(Query), Query, ["A red fox runs through the snow.", "A cat sleeps on a sofa."])];
@@ -98,7 +146,7 @@ public sealed class CheckPairsTests
         // Both "a dog" samples are too short; the one that keeps the dog is chosen by grading.
         Assert.Equal(("a dog", "A dog.", "A cat."), (pairs[1].Query, pairs[1].Chosen, pairs[1].Rejected));
         Assert.Contains("2 pairs from 2 queries", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("1 with every sample failing; 1 pairs graded", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1 with every sample failing; 0 pairs prefer a harmless sample over a harmful one, 1 pairs graded", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
