@@ -5,6 +5,7 @@ using Vpo.Training.Construction.Curation;
 using Vpo.Training.Construction.Llm;
 using Vpo.Training.Construction.Sampling;
 using Vpo.Training.Construction.Stages;
+using Vpo.Training.Evaluation.Checks;
 
 namespace Vpo.Training.Cli;
 
@@ -23,10 +24,14 @@ public static class DataSampleCommand
         var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Longest sample in tokens.", DefaultValueFactory = _ => defaults.MaxNewTokens };
         var model = new Option<string?>("--model") { Description = "The SFT model as an ONNX Runtime GenAI folder (vpo-train export); sampled in process. Without it, --llm-url names an OpenAI-compatible server of the SFT model." };
         var provider = new Option<ExecutionProvider>("--provider") { Description = "Execution provider for --model.", DefaultValueFactory = _ => ExecutionProvider.Cpu };
+        var unsafeOnly = new Option<bool>("--unsafe-only")
+        {
+            Description = "Sample only the queries the unsafe lexicon flags: more harmless-over-harmful pairs for check-pairs than a shard's few unsafe queries give.",
+        };
         var command = new Command("sample",
             "Sample the SFT model for each DPO query: in process from its ONNX folder (--model) or from an OpenAI-compatible server (--llm-url) (resumable, shardable).")
         {
-            queries, output, count, temperature, topP, maxNewTokens, model, provider,
+            queries, output, count, temperature, topP, maxNewTokens, model, provider, unsafeOnly,
         };
         shared.AddLlm(command);
         shared.AddStage(command);
@@ -43,6 +48,13 @@ public static class DataSampleCommand
             var stageOptions = shared.Stage(result);
             var files = shared.Files(result, result.GetValue(output)!);
             var input = await Vpo.Training.Data.QueryListReader.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
+            if (result.GetValue(unsafeOnly))
+            {
+                var detector = new UnsafeQueryDetector();
+                input = input.Where(query => detector.Detect(query).IsUnsafe).ToList();
+                await console.WriteLineAsync($"sample: {input.Count:N0} queries the unsafe lexicon flags");
+            }
+
             var runner = new StageRunner(stageOptions, console, logging.CreateLogger("Vpo.Construction"));
             StageSummary summary;
             if (result.GetValue(model) is { } folder)

@@ -1,7 +1,9 @@
+using System.CommandLine;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Vpo.Inference;
 using Vpo.Inference.Generation;
+using Vpo.Training.Cli;
 using Vpo.Training.Construction.Sampling;
 using Vpo.Training.Construction.Stages;
 
@@ -38,6 +40,24 @@ public sealed class InferencePromptSamplerTests
         Assert.Equal(2, sets.Count);
         Assert.All(sets, set => Assert.Equal(4, set.Samples.Count));
         Assert.All(sets, set => Assert.True(set.Samples.Distinct().Count() > 1, $"four identical samples for '{set.Query}'"));
+    }
+
+    [Fact]
+    public async Task Sample_command_with_unsafe_only_samples_just_the_queries_the_lexicon_flags()
+    {
+        using var folder = new TestFolder();
+        var queries = folder.File("queries.json");
+        await File.WriteAllTextAsync(queries, """["a cat on a skateboard", "a knight stabs a dragon, blood everywhere", "a naked man -neg blood"]""", TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+
+        var exitCode = await VpoTrainCli.Build().Parse(
+            ["data", "sample", "--model", TinyModelFolder(), "--queries", queries, "--output", folder.File("samples.jsonl"), "--unsafe-only", "--count", "2", "--max-new-tokens", "8"])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = new StringWriter() }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        var sets = await JsonlReader.ReadAllAsync<SampleSet>(folder.File("samples.jsonl"), TestContext.Current.CancellationToken);
+        Assert.Equal(["a knight stabs a dragon, blood everywhere", "a naked man -neg blood"], sets.Select(set => set.Query).Order(StringComparer.Ordinal));
+        Assert.Contains("2 queries the unsafe lexicon flags", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
