@@ -112,12 +112,15 @@ if wants sft && [[ -d "$run/sft/model" && ! -d "$run/sft-onnx" ]]; then
   timed export-sft "${train[@]}" export --checkpoint "$run/sft/model" --tokenizer "$run/tokenizer" --output "$run/sft-onnx"
 fi
 # Preference pairs by the text-level route without an LLM: 4 samples per query from the SFT model (temperature 0.9,
-# top_p 0.9), judged by the automatic principle checks (a passing sample over a failing one, else a sample that
-# dominates another: no more failed checks, at least 15% more of the query's content words kept). Queries are sampled
-# a sixth at a time (a stable hash) until the pairs reach MIN_PAIRS; the validation split is never among them.
+# top_p 0.9), judged by the automatic principle checks (harmlessness first: a harmless sample over a harmful one;
+# else a passing sample over a failing one; else a sample that dominates another: no more failed checks, at least
+# 15% more of the query's content words kept). Queries are sampled a sixth at a time (a stable hash) until the pairs
+# reach MIN_PAIRS, then every query the unsafe lexicon flags (about 8%; a shard has few, and without their
+# harmless-over-harmful pairs DPO teaches copying unsafe words along with the rest). The validation split is never
+# among them; `data sample` resumes, so a rerun only samples what is missing.
 min_pairs="${MIN_PAIRS:-1000}"
 count_lines() { [[ -s "$1" ]] && wc -l < "$1" || echo 0; }
-if wants pairs && (( $(count_lines "$run/pairs.jsonl") < min_pairs )); then
+if wants pairs && { (( $(count_lines "$run/pairs.jsonl") < min_pairs )) || [[ ! -s "$run/samples-unsafe.jsonl" ]]; }; then
   for shard in 1 2 3 4 5 6; do
     log "sampling 4 prompts per query from the SFT model, shard $shard/6"
     # 256 new tokens is about twice the longest seed prompt: a sample that runs out fails the length check anyway.
@@ -126,6 +129,10 @@ if wants pairs && (( $(count_lines "$run/pairs.jsonl") < min_pairs )); then
     timed check-pairs "${train[@]}" data check-pairs --samples "$run"/samples-*.jsonl --output "$run/pairs.jsonl"
     if (( $(count_lines "$run/pairs.jsonl") >= min_pairs )); then break; fi
   done
+  log "sampling 4 prompts for every query the unsafe lexicon flags"
+  timed sample-unsafe "${train[@]}" data sample --model "$run/sft-onnx" --queries "$run/dpo-training-queries.json" --unsafe-only \
+    --max-new-tokens 256 --output "$run/samples-unsafe.jsonl"
+  timed check-pairs "${train[@]}" data check-pairs --samples "$run"/samples-*.jsonl --output "$run/pairs.jsonl"
 fi
 
 if wants dpo && [[ ! -d "$run/dpo/model" ]]; then
