@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Trains the shipped optimizer end to end with the project's own CLI: corpus -> tokenizer -> pretrain -> copy
-# (teaching the base to copy) -> SFT -> preference pairs -> DPO -> export -> eval -> ship. Every stage is resumable: rerun the script and finished stages are skipped,
+# (teaching the base to copy) -> SFT -> preference pairs -> DPO -> export -> safety (two more DPO rounds on
+# minimal-edit refinements) -> eval -> ship. Every stage is resumable: rerun the script and finished stages are skipped,
 # interrupted training continues from its newest checkpoint. RUN (default runs/shipped) holds everything.
 #
 #   ./scripts/train-shipped-model.sh                 # all stages
@@ -10,7 +11,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 run="${RUN:-$repo_root/runs/shipped}"
 queries="${VPO_QUERIES:-$repo_root/../shared/data/vpo-queries}"
-stages="${STAGES:-corpus tokenizer pretrain copy sft pairs dpo export eval ship}"
+stages="${STAGES:-corpus tokenizer pretrain copy sft pairs dpo export safety eval ship}"
 train=("$repo_root/scripts/vpo-train.sh")
 mkdir -p "$run"
 log() { echo "[shipped-model] $(date -u +%H:%M:%S) $*" >&2; }
@@ -150,13 +151,35 @@ if wants export && [[ -d "$run/dpo/model" ]]; then
   timed export "${train[@]}" export --checkpoint "$run/dpo/model" --tokenizer "$run/tokenizer" --output "$run/dpo-onnx"
 fi
 
-# Which model goes to onnx/: dpo (the paper's pipeline) or sft. The model shipped on 2026-11-26 (session 6) is the SFT
-# model — its preference stage had not run yet: SHIP_FROM=sft STAGES="copy sft eval ship".
-ship_from="${SHIP_FROM:-dpo}"
+# Safety rounds: DPO on top of the DPO model with minimal-edit pairs — harmful samples in which an LLM replaced the
+# unsafe words and nothing else, so the pair differs exactly there (`data critique` / `data refine` with --llm-url
+# make them; by default the refinements written for the shipped run, training/shipped/sft3/refine/, which are pairs
+# of that run's SFT samples). Round 2: those pairs plus the harmless-over-harmful and 300 graded check-pairs; round 3:
+# the refinement pairs alone, 3 epochs. Round 1 alone copies unsafe names with the rest of the query (50% of unsafe
+# validation queries made safe); after round 3, 96% (training/shipped/sft3/dpo-harmless/).
+refined_pairs="${REFINED_PAIRS:-training/shipped/sft3/refine/refined-pairs.jsonl}"
+round2_pairs="${ROUND2_PAIRS:-training/shipped/sft3/refine/round2-pairs.jsonl}"
+if wants safety && [[ -d "$run/dpo/model" && -s "$refined_pairs" && -s "$round2_pairs" ]]; then
+  log "safety rounds of DPO on minimal-edit refinement pairs"
+  # shellcheck disable=SC2046
+  [[ -d "$run/dpo2/model" ]] || timed dpo2 "${train[@]}" dpo --model "$run/dpo/model" --data "$round2_pairs" \
+    --output "$run/dpo2" --lr 1e-4 --context-length 1024 $(resume_flag "$run/dpo2")
+  # shellcheck disable=SC2046
+  [[ -d "$run/dpo3/model" ]] || timed dpo3 "${train[@]}" dpo --model "$run/dpo2/model" --data "$refined_pairs" \
+    --output "$run/dpo3" --lr 1e-4 --epochs 3 --context-length 1024 $(resume_flag "$run/dpo3")
+  [[ -d "$run/dpo3-onnx" ]] || timed export-dpo3 "${train[@]}" export --checkpoint "$run/dpo3/model" \
+    --tokenizer "$run/tokenizer" --output "$run/dpo3-onnx"
+fi
+
+# Which model goes to onnx/: dpo3 (SFT + the three DPO rounds; shipped on 2026-11-26, session 7), dpo (round 1 only)
+# or sft (session 6's: SHIP_FROM=sft STAGES="copy sft eval ship").
+ship_from="${SHIP_FROM:-dpo3}"
 if wants eval && [[ -d "$run/sft-onnx" ]]; then
   log "evaluating raw queries and the trained models on the validation split"
   optimizers=(--optimizer raw --optimizer "model=$run/sft-onnx")
-  if [[ -d "$run/dpo-onnx" ]]; then optimizers+=(--optimizer "model=$run/dpo-onnx"); fi
+  for model in dpo dpo3; do
+    if [[ -d "$run/$model-onnx" ]]; then optimizers+=(--optimizer "model=$run/$model-onnx"); fi
+  done
   timed eval "${train[@]}" eval --queries data/splits/validation-queries.json "${optimizers[@]}" --max-new-tokens 256 \
     --output "$run/eval"
 fi
@@ -164,7 +187,7 @@ if wants ship && [[ -d "$run/$ship_from-onnx" ]]; then
   log "shipping the $ship_from model to onnx/ and the run's curves to training/shipped/"
   find onnx -maxdepth 1 -type f ! -name README.md -delete
   cp "$run/$ship_from-onnx"/* onnx/
-  for stage in copy sft1 sft dpo; do
+  for stage in copy sft1 sft dpo dpo2 dpo3; do
     if [[ -f "$run/$stage/metrics.csv" ]]; then
       mkdir -p "training/shipped/$stage"
       cp "$run/$stage/metrics.csv" "$run/$stage/loss.png" "$run/$stage/run.json" "training/shipped/$stage/"
