@@ -25,7 +25,7 @@ public static class DataCheckPairsCommand
                 result.AddError("--min-coverage-gap must be above 0 and at most 1.");
             }
         });
-        var passFailOnly = new Option<bool>("--pass-fail-only") { Description = "Only pair a passing sample with a failing one; no graded pairs." };
+        var passFailOnly = new Option<bool>("--pass-fail-only") { Description = "No graded pairs: only a harmless sample over a harmful one and a passing sample over a failing one." };
         var command = new Command("check-pairs",
             "Build text-level pairs with the automatic principle checks (no LLM): a harmless sample over a harmful one, else a passing sample over a failing one, else a sample that dominates another (fails no more checks, keeps more of the query).")
         {
