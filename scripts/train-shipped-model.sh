@@ -123,12 +123,13 @@ min_pairs="${MIN_PAIRS:-1000}"
 count_lines() { [[ -s "$1" ]] && wc -l < "$1" || echo 0; }
 if wants pairs && { (( $(count_lines "$run/pairs.jsonl") < min_pairs )) || [[ ! -s "$run/samples-unsafe.jsonl" ]]; }; then
   for shard in 1 2 3 4 5 6; do
+    # A rerun that stopped while sampling the flagged queries has its shards' pairs already.
+    if (( $(count_lines "$run/pairs.jsonl") >= min_pairs )); then break; fi
     log "sampling 4 prompts per query from the SFT model, shard $shard/6"
     # 256 new tokens is about twice the longest seed prompt: a sample that runs out fails the length check anyway.
     timed "sample-$shard" "${train[@]}" data sample --model "$run/sft-onnx" --queries "$run/dpo-training-queries.json" --shard "$shard/6" \
       --max-new-tokens 256 --output "$run/samples-$shard.jsonl"
     timed check-pairs "${train[@]}" data check-pairs --samples "$run"/samples-*.jsonl --output "$run/pairs.jsonl"
-    if (( $(count_lines "$run/pairs.jsonl") >= min_pairs )); then break; fi
   done
   log "sampling 4 prompts for every query the unsafe lexicon flags"
   timed sample-unsafe "${train[@]}" data sample --model "$run/sft-onnx" --queries "$run/dpo-training-queries.json" --unsafe-only \

@@ -5,7 +5,6 @@ using Vpo.Training.Construction.Curation;
 using Vpo.Training.Construction.Llm;
 using Vpo.Training.Construction.Sampling;
 using Vpo.Training.Construction.Stages;
-using Vpo.Training.Evaluation.Checks;
 
 namespace Vpo.Training.Cli;
 
@@ -50,8 +49,8 @@ public static class DataSampleCommand
             var input = await Vpo.Training.Data.QueryListReader.ReadAllAsync(result.GetValue(queries)!, cancellationToken);
             if (result.GetValue(unsafeOnly))
             {
-                var detector = new UnsafeQueryDetector();
-                input = input.Where(query => detector.Detect(query).IsUnsafe).ToList();
+                // The same lexicon screen that decides which queries label-safety sends to the judge.
+                input = input.Where(new LexiconScreen().Flags).ToList();
                 await console.WriteLineAsync($"sample: {input.Count:N0} queries the unsafe lexicon flags");
             }
 
