@@ -39,18 +39,21 @@ public sealed class DpoObjective(double beta, int paddingId) : ITrainingObjectiv
 
     /// <summary>
     /// Summed response log-probabilities of the chosen and the rejected sides, from one forward pass over
-    /// both (they are stacked into one batch, as the reference implementation does).
+    /// both (they are stacked into one batch, as the reference implementation does). The two sides and every pair of
+    /// the batch share the instruction, which <see cref="ResponseForward"/> reads once unless
+    /// <paramref name="shareCommonPrefix"/> is false.
     /// </summary>
     public static (Tensor Chosen, Tensor Rejected) PolicyLogProbabilities(
-        nn.Module<Tensor, Tensor> model, IReadOnlyList<PreferenceExample> pairs, int paddingId, Device device, out long tokens)
+        nn.Module<Tensor, Tensor> model, IReadOnlyList<PreferenceExample> pairs, int paddingId, Device device, out long tokens,
+        bool shareCommonPrefix = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(pairs);
         using var scope = NewDisposeScope();
         var rows = pairs.Select(p => p.Chosen).Concat(pairs.Select(p => p.Rejected)).ToList();
-        using var batch = ResponseBatch.Collate(rows, paddingId, device);
-        var logits = model.forward(batch.InputIds);
-        var logProbs = ResponseLogProbabilities.Sum(logits, batch.InputIds, batch.ResponseMask);
+        using var forward = ResponseForward.Run(model, rows, paddingId, device, shareCommonPrefix);
+        var batch = forward.Batch;
+        var logProbs = ResponseLogProbabilities.Sum(forward.Logits, batch.InputIds, batch.ResponseMask);
         tokens = batch.Tokens;
         var count = pairs.Count;
         return (logProbs[..count].MoveToOuterDisposeScope(), logProbs[count..].MoveToOuterDisposeScope());

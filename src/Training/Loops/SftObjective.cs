@@ -6,7 +6,8 @@ namespace Vpo.Training.Loops;
 
 /// <summary>The paper's SFT objective (Eq. 1): loss on response tokens only, averaged per token.</summary>
 /// <param name="paddingId">Id used to pad rows to the longest in a micro-batch.</param>
-public sealed class SftObjective(int paddingId) : ITrainingObjective<ResponseExample>
+/// <param name="shareCommonPrefix">Read the rows' common first tokens once (<see cref="ResponseForward"/>); false only to compare.</param>
+public sealed class SftObjective(int paddingId, bool shareCommonPrefix = true) : ITrainingObjective<ResponseExample>
 {
     /// <inheritdoc />
     public string Name => "sft";
@@ -25,8 +26,8 @@ public sealed class SftObjective(int paddingId) : ITrainingObjective<ResponseExa
     public ObjectiveOutput Compute(nn.Module<Tensor, Tensor> model, IReadOnlyList<ResponseExample> microBatch, Device device)
     {
         ArgumentNullException.ThrowIfNull(model);
-        using var batch = ResponseBatch.Collate(microBatch, paddingId, device);
-        using var logits = model.forward(batch.InputIds);
-        return new ObjectiveOutput(SftLoss.Compute(logits, batch.InputIds, batch.ResponseMask), batch.Tokens, []);
+        using var forward = ResponseForward.Run(model, microBatch, paddingId, device, shareCommonPrefix);
+        var batch = forward.Batch;
+        return new ObjectiveOutput(SftLoss.Compute(forward.Logits, batch.InputIds, batch.ResponseMask), batch.Tokens, []);
     }
 }

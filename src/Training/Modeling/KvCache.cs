@@ -60,6 +60,27 @@ public sealed class KvCache : IDisposable
         return (keys[layerIndex]!, values[layerIndex]!);
     }
 
+    /// <summary>
+    /// Turns the cache of one sequence into the cache of <paramref name="batchSize"/> sequences that all start with it,
+    /// without copying: every row is a view of the same keys and values, so gradients from all rows flow back into
+    /// the one computation that produced them.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The cache is empty or holds more than one sequence.</exception>
+    public void ExpandBatch(long batchSize)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (keys.Any(k => k is null) || BatchSize != 1)
+        {
+            throw new InvalidOperationException($"only a filled cache of one sequence can be expanded; this one holds {BatchSize} sequences of {Length} positions");
+        }
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = Expand(keys[i]!, batchSize);
+            values[i] = Expand(values[i]!, batchSize);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -78,6 +99,14 @@ public sealed class KvCache : IDisposable
     }
 
     private bool disposed;
+
+    private static Tensor Expand(Tensor single, long batchSize)
+    {
+        var expanded = single.expand(batchSize, -1, -1, -1);
+        expanded.DetachFromDisposeScope();
+        single.Dispose();
+        return expanded;
+    }
 
     private static Tensor Grow(Tensor? past, Tensor next)
     {

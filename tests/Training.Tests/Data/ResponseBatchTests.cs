@@ -14,4 +14,23 @@ public sealed class ResponseBatchTests
         Assert.Equal(new[] { false, false, true, true, false, true, true, false }, batch.ResponseMask.data<bool>().ToArray());
         Assert.Equal(7, batch.Tokens);
     }
+
+    [Fact]
+    public void Skipping_a_cached_start_drops_it_from_every_row_but_still_counts_it()
+    {
+        using var batch = ResponseBatch.Collate([new ResponseExample([1, 2, 3, 4, 5], 3), new ResponseExample([1, 2, 6, 7], 3)], paddingId: 0, CPU, skip: 2);
+
+        Assert.Equal(new long[] { 3, 4, 5, 6, 7, 0 }, batch.InputIds.data<long>().ToArray());
+        Assert.Equal(new[] { false, true, true, false, true, false }, batch.ResponseMask.data<bool>().ToArray());
+        Assert.Equal(9, batch.Tokens);
+    }
+
+    [Fact]
+    public void Skipping_into_a_response_is_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => ResponseBatch.Collate([new ResponseExample([1, 2, 3, 4, 5], 3), new ResponseExample([1, 2, 6, 7], 2)], paddingId: 0, CPU, skip: 2));
+
+        Assert.Equal("skip", error.ParamName);
+    }
 }

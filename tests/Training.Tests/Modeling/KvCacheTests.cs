@@ -60,4 +60,34 @@ public sealed class KvCacheTests
 
         Assert.Contains("num_hidden_layers=2", error.Message);
     }
+
+    [Fact]
+    public void Expanding_one_cached_sequence_gives_every_row_the_same_past()
+    {
+        using var cache = new KvCache(2);
+        using var scope = NewDisposeScope();
+        cache.Append(0, arange(8f).reshape(1, 1, 2, 4), ones(1, 1, 2, 4));
+        cache.Append(1, ones(1, 1, 2, 4), ones(1, 1, 2, 4));
+
+        cache.ExpandBatch(3);
+        var (keys, _) = cache.Append(0, zeros(3, 1, 1, 4), zeros(3, 1, 1, 4));
+
+        Assert.Equal(3, cache.BatchSize);
+        Assert.Equal([3L, 1L, 3L, 4L], keys.shape);
+        Assert.Equal(7f, keys[2, 0, 1, 3].item<float>());
+        Assert.Equal(0f, keys[2, 0, 2, 3].item<float>());
+    }
+
+    [Fact]
+    public void Only_a_filled_cache_of_one_sequence_can_be_expanded()
+    {
+        using var cache = new KvCache(1);
+        using var scope = NewDisposeScope();
+
+        Assert.Throws<InvalidOperationException>(() => cache.ExpandBatch(2));
+        cache.Append(0, ones(2, 1, 2, 4), ones(2, 1, 2, 4));
+        var error = Assert.Throws<InvalidOperationException>(() => cache.ExpandBatch(4));
+
+        Assert.Contains("holds 2 sequences", error.Message);
+    }
 }
