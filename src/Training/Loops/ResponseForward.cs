@@ -43,14 +43,14 @@ public sealed class ResponseForward : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
-        var prefix = shareCommonPrefix && model is LlamaForCausalLM && examples.Count > 1 ? SharedPrefixLength(examples) : 0;
-        if (prefix < MinimumSharedPrefix)
+        var llama = shareCommonPrefix && examples.Count > 1 ? model as LlamaForCausalLM : null;
+        var prefix = llama is null ? 0 : SharedPrefixLength(examples);
+        if (llama is null || prefix < MinimumSharedPrefix)
         {
             var whole = ResponseBatch.Collate(examples, paddingId, device);
             return new ResponseForward(model.forward(whole.InputIds), whole, 0);
         }
 
-        var llama = (LlamaForCausalLM)model;
         var rest = ResponseBatch.Collate(examples, paddingId, device, prefix);
         using var scope = NewDisposeScope();
         using var cache = new KvCache(llama.Config);

@@ -1,5 +1,6 @@
 using Vpo.Training.Data;
 using Vpo.Training.Loops;
+using Vpo.Training.Modeling;
 using Vpo.Training.Objectives;
 using Vpo.Training.Tests.Modeling;
 using static TorchSharp.torch;
@@ -100,7 +101,7 @@ public sealed class ResponseForwardTests
     }
 
     private static (double Loss, List<float[]> Gradients) LossAndGradients(
-        Vpo.Training.Modeling.LlamaForCausalLM model, ITrainingObjective<ResponseExample> objective, IReadOnlyList<ResponseExample> rows)
+        LlamaForCausalLM model, ITrainingObjective<ResponseExample> objective, IReadOnlyList<ResponseExample> rows)
     {
         model.zero_grad();
         using var scope = NewDisposeScope();
