@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vpo.Training.Construction.Augmentation;
 using Vpo.Training.Construction.Merging;
 using Vpo.Training.Data;
+using Vpo.Training.Evaluation.Checks;
 
 namespace Vpo.Training.Cli;
 
@@ -38,10 +39,14 @@ public static class DataAugmentSftCommand
             }
         });
         var seed = new Option<int>("--seed") { Description = "Random seed of the swaps.", DefaultValueFactory = _ => 1 };
+        var dropUnsafe = new Option<bool>("--drop-unsafe")
+        {
+            Description = "Leave out the pairs whose prompt has a term of the evaluation's unsafe lexicon (older seed rounds kept fictional names the lexicon lists).",
+        };
         var command = new Command("augment-sft",
             "Add variants of each SFT pair in which words the prompt copied from the query are replaced, the same way in both, by words other pairs copy: the swapped words can only be predicted by reading the query.")
         {
-            input, output, copies, share, maxSwaps, seed,
+            input, output, copies, share, maxSwaps, seed, dropUnsafe,
         };
         command.SetAction((result, cancellationToken) => DataCommandRunner.RunAsync(result, "augment-sft", async (_, console) =>
         {
@@ -51,12 +56,19 @@ public static class DataAugmentSftCommand
                 pairs.AddRange(await SftDataReader.ReadAsync(file, cancellationToken));
             }
 
+            var dropped = 0;
+            if (result.GetValue(dropUnsafe))
+            {
+                dropped = pairs.RemoveAll(pair => UnsafeLexicon.Default.Find(pair.Prompt).Count > 0);
+            }
+
             var augmented = SftAugmenter.Augment(pairs, result.GetValue(copies), result.GetValue(share), result.GetValue(maxSwaps), result.GetValue(seed));
             var path = result.GetValue(output)!;
             await FinalFile.WriteJsonlAsync(path, augmented.Pairs, cancellationToken);
             await console.WriteLineAsync(
                 $"augment-sft: {augmented.Originals:N0} pairs + {augmented.Variants:N0} variants -> {path} " +
-                $"({augmented.Unswappable:N0} pairs share no swappable word with their query; {augmented.PoolWords:N0} replacement words)");
+                $"({augmented.Unswappable:N0} pairs share no swappable word with their query; {augmented.PoolWords:N0} replacement words" +
+                (result.GetValue(dropUnsafe) ? $"; {dropped:N0} pairs left out for unsafe terms in the prompt)" : ")"));
             return DataCommandRunner.Success;
         }, cancellationToken));
         return command;

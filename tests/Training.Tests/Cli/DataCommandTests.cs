@@ -50,6 +50,28 @@ public sealed class DataCommandTests
     }
 
     [Fact]
+    public async Task Augment_sft_with_drop_unsafe_leaves_out_pairs_whose_prompt_names_an_unsafe_term()
+    {
+        using var folder = new TestFolder();
+        var input = folder.File("seed.jsonl");
+        await File.WriteAllLinesAsync(input,
+        [
+            """{"query": "spiderman on a roof", "prompt": "Spiderman sits on a roof at night."}""",
+            """{"query": "spiderman in the rain", "prompt": "A masked hero in a red suit stands in the rain."}""",
+            """{"query": "a tiger in snow", "prompt": "A tiger walks through deep snow."}""",
+        ], TestContext.Current.CancellationToken);
+
+        var (exitCode, output, _) = await VpoTrainInvocation.RunAsync("data", "augment-sft", "--input", input, "--output", folder.File("augmented.jsonl"), "--drop-unsafe");
+
+        Assert.Equal(0, exitCode);
+        var pairs = await Vpo.Training.Data.SftDataReader.ReadAsync(folder.File("augmented.jsonl"), TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(pairs, pair => pair.Prompt.Contains("Spiderman", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(pairs, pair => pair.Query == "spiderman in the rain");
+        Assert.Contains("augment-sft: 2 pairs + ", output, StringComparison.Ordinal);
+        Assert.Contains("1 pairs left out", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Augment_sft_refuses_a_bad_share_naming_the_option()
     {
         using var folder = new TestFolder();
