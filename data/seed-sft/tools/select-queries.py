@@ -14,7 +14,8 @@ Round 5 (parts 37-44) added `lexicon-first`: queries naming a term of the evalua
 (`src/Training/Evaluation/Checks/Resources/unsafe-lexicon.json`, matched roughly: whole words with a plain English ending
 unless the category matches names exactly; round 5 itself was picked with a looser match that allowed any ending of
 up to four letters) count as flagged and are dealt out first, round-robin, before the keyword
-screen's other picks.
+screen's other picks. Round 5: `8 130 120 lexicon-first`; round 6 (parts 45-52, the rest of the file):
+`8 430 5 lexicon-first`.
 """
 import glob, html, json, os, re, sys
 
