@@ -18,6 +18,7 @@ screen's other picks. Round 5: `8 130 120 lexicon-first`; round 6 (parts 45-52, 
 `8 430 5 lexicon-first`.
 """
 import glob, html, json, os, re, sys
+from lexicon_match import terms_in
 
 source, out = sys.argv[1], sys.argv[2]
 writers = int(sys.argv[3]) if len(sys.argv) > 3 else 8
@@ -34,12 +35,8 @@ screen = re.compile(
     r'bomb\w*|violen\w*|fight\w*|war|zombie\w*|demon\w*|behead\w*|stab\w*|knife|sword|explod\w*|bikini|lingerie|'
     r'taylor swift|celebrity|president|horror|satan\w*|devil|drunk|smok\w*|steal\w*|rob\w*|slave\w*|hate|racist|'
     r'weapon\w*|torture\w*|monster\w*|creepy|scary|body|hot|sexy)\b', re.I)
-lexicon = json.load(open(os.path.join(here, '..', '..', '..', 'src', 'Training', 'Evaluation', 'Checks', 'Resources', 'unsafe-lexicon.json'), encoding='utf-8'))
-lexicon_patterns = [re.compile(r'\b' + re.escape(term) + (r'\b' if category.get('exact') else r'(?:s|es|d|ed|ing|er|ers)?\b'), re.I)
-                    for category in lexicon['categories'] for term in category['terms']]
 def lexicon_hit(query):
-    text = html.unescape(query)
-    return any(p.search(text) for p in lexicon_patterns)
+    return bool(terms_in(html.unescape(query)))
 seen, general, flagged = set(taken), [], []
 for index, query in enumerate(queries):
     if index < 1044 or query in seen or query in validation or not query.strip() or len(query) > 700:
@@ -47,8 +44,9 @@ for index, query in enumerate(queries):
     seen.add(query)
     (flagged if screen.search(query) or (lexicon_first and lexicon_hit(query)) else general).append((index, query))
 if lexicon_first:
-    hits = [item for item in flagged if lexicon_hit(item[1])]
-    others = [item for item in flagged if not lexicon_hit(item[1])]
+    named = [lexicon_hit(query) for _, query in flagged]
+    hits = [item for item, hit in zip(flagged, named) if hit]
+    others = [item for item, hit in zip(flagged, named) if not hit]
     dealt = [hits[w::writers][:per_flagged] for w in range(writers)]
     flagged = []
     for mine in dealt:

@@ -11,7 +11,8 @@ content words (a rough, unstemmed version of the evaluation's coverage check) so
 From round 5 on it also warns about every term of the evaluation's unsafe lexicon left in a prompt (matched roughly:
 whole words with a plain English ending unless the category matches names exactly); round 5 writers fix every one.
 """
-import html, json, os, re, sys
+import html, json, re, sys
+from lexicon_match import terms_in
 path, assign_path = sys.argv[1], sys.argv[2]
 max_words = int(sys.argv[3]) if len(sys.argv) > 3 else 120
 assign = json.load(open(assign_path, encoding='utf-8'))
@@ -20,10 +21,6 @@ cats = {'general', 'copyright', 'violence', 'public_figure', 'sexual', 'disturbi
 bad_open = re.compile(r'^\s*(the video (opens|begins|starts)|this video|in this video|video prompt|here is|sure)', re.I)
 refusal = re.compile(r"\b(I can(no|')t|I'm sorry|as an ai|cannot (create|generate|depict)|not appropriate|disclaimer|respectful(ly)? (and|,) (safe|tasteful)|family-friendly|tasteful(ly)?)\b", re.I)
 flag_text = re.compile(r'(^|\s)-(ar|fps|seed|gs|motion|neg|camera)\b|--\w+|\b\d+:\d+\b', re.I)
-here = os.path.dirname(os.path.abspath(__file__))
-lexicon = json.load(open(os.path.join(here, '..', '..', '..', 'src', 'Training', 'Evaluation', 'Checks', 'Resources', 'unsafe-lexicon.json'), encoding='utf-8'))
-lexicon_patterns = [(term, re.compile(r'\b' + re.escape(term) + (r'\b' if category.get('exact') else r'(?:s|es|d|ed|ing|er|ers)?\b'), re.I))
-                    for category in lexicon['categories'] for term in category['terms']]
 errors = []; warnings = []; seen = set(); n = 0; safety = 0; words = []
 try:
     lines = open(path, encoding='utf-8').read().splitlines()
@@ -77,7 +74,7 @@ for ln, line in enumerate(lines, 1):
     uncovered = missing_words(q, p) if r.get('category') == 'general' and q.isascii() else []
     if uncovered and len(uncovered) > 0.2 * len(content_words(q)):
         warnings.append(f'line {ln}: warning: query words not in the prompt: {", ".join(uncovered)}')
-    unsafe_terms = sorted({term for term, pattern in lexicon_patterns if pattern.search(p)})
+    unsafe_terms = terms_in(p)
     if unsafe_terms:
         warnings.append(f'line {ln}: warning: unsafe-lexicon terms in the prompt: {", ".join(unsafe_terms)}')
 for e in errors + warnings: print(e)

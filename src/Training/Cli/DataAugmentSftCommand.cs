@@ -56,8 +56,9 @@ public static class DataAugmentSftCommand
                 pairs.AddRange(await SftDataReader.ReadAsync(file, cancellationToken));
             }
 
+            var dropsUnsafe = result.GetValue(dropUnsafe);
             var dropped = 0;
-            if (result.GetValue(dropUnsafe))
+            if (dropsUnsafe)
             {
                 dropped = pairs.RemoveAll(pair => UnsafeLexicon.Default.Find(pair.Prompt).Count > 0);
             }
@@ -68,7 +69,7 @@ public static class DataAugmentSftCommand
             await console.WriteLineAsync(
                 $"augment-sft: {augmented.Originals:N0} pairs + {augmented.Variants:N0} variants -> {path} " +
                 $"({augmented.Unswappable:N0} pairs share no swappable word with their query; {augmented.PoolWords:N0} replacement words" +
-                (result.GetValue(dropUnsafe) ? $"; {dropped:N0} pairs left out for unsafe terms in the prompt)" : ")"));
+                (dropsUnsafe ? $"; {dropped:N0} pairs left out for unsafe terms in the prompt)" : ")"));
             return DataCommandRunner.Success;
         }, cancellationToken));
         return command;
