@@ -17,11 +17,17 @@ public static class DpoCommand
         var data = new Option<string>("--data") { Description = "Preference JSONL: one {\"query\", \"chosen\", \"rejected\", \"source\": \"text\"|\"video\"} object per line.", Required = true };
         var evalData = new Option<string?>("--eval-data") { Description = "Held-out preference JSONL; without it --eval-fraction of --data is held out." };
         var beta = new Option<double?>("--beta") { Description = "DPO β, the strength of the pull towards the reference (preset: 0.1)." };
+        var rpoAlpha = new Option<double>("--rpo-alpha")
+        {
+            Description = "Adds this weight times the chosen prompts' per-token NLL to the loss (RPO, TRL's rpo_alpha; 1.0 is its authors' setting). 0 is the paper's DPO.",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("dpo", "Direct preference optimization against the frozen SFT model; logs loss, reward accuracy, rewards and margins.");
         command.Options.Add(modelOption);
         command.Options.Add(data);
         command.Options.Add(evalData);
         command.Options.Add(beta);
+        command.Options.Add(rpoAlpha);
         options.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CommandErrors.HandleAsync(parseResult, async () =>
         {
@@ -30,6 +36,12 @@ public static class DpoCommand
             if (!(dpoBeta > 0) || double.IsInfinity(dpoBeta))
             {
                 throw new ArgumentException($"--beta is {dpoBeta}; expected a positive number.");
+            }
+
+            var nllWeight = parseResult.GetValue(rpoAlpha);
+            if (!(nllWeight >= 0) || double.IsInfinity(nllWeight))
+            {
+                throw new ArgumentException($"--rpo-alpha is {nllWeight}; expected zero or a positive number.");
             }
 
             var resumeFrom = TrainingRunner.CheckOutputFolder(settings);
@@ -52,6 +64,7 @@ public static class DpoCommand
                 ["data"] = Path.GetFullPath(dataPath),
                 ["eval_data"] = evalPath is null ? null : Path.GetFullPath(evalPath),
                 ["beta"] = dpoBeta,
+                ["rpo_alpha"] = nllWeight,
                 ["train_pairs"] = train.Count,
                 ["eval_pairs"] = eval.Count,
                 ["text_pairs"] = records.Count(r => r.Source == PreferenceSource.Text),
@@ -62,7 +75,7 @@ public static class DpoCommand
                 description,
                 policy,
                 resumeFrom,
-                (observer, ct) => new DpoLoop(policy, trainer, dpoBeta, observer).RunAsync(train, eval, resumeFrom, ct),
+                (observer, ct) => new DpoLoop(policy, trainer, dpoBeta, observer, nllWeight).RunAsync(train, eval, resumeFrom, ct),
                 cancellationToken).ConfigureAwait(false);
         }));
         return command;

@@ -19,12 +19,18 @@ public sealed class DpoLoop
     /// <param name="options">Run settings.</param>
     /// <param name="beta">DPO β (the paper: 0.1).</param>
     /// <param name="observer">Progress receiver, or null.</param>
-    public DpoLoop(nn.Module<Tensor, Tensor> policy, TrainerOptions options, double beta, ITrainingObserver? observer = null)
+    /// <param name="rpoAlpha">Weight of the chosen prompts' NLL added to the loss (RPO); 0, the default, is plain DPO.</param>
+    public DpoLoop(nn.Module<Tensor, Tensor> policy, TrainerOptions options, double beta, ITrainingObserver? observer = null, double rpoAlpha = 0)
     {
+        if (!(rpoAlpha >= 0) || double.IsInfinity(rpoAlpha))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rpoAlpha), rpoAlpha, "The RPO weight must be zero or a positive number.");
+        }
+
         ArgumentNullException.ThrowIfNull(options);
         _policy = policy;
         _options = options;
-        _core = new TrainerCore<ScoredPreference>(policy, new DpoObjective(beta, options.PaddingId), options, observer);
+        _core = new TrainerCore<ScoredPreference>(policy, new DpoObjective(beta, options.PaddingId, rpoAlpha), options, observer);
     }
 
     /// <summary>Trains on <paramref name="train"/>, evaluating on <paramref name="eval"/> each epoch.</summary>

@@ -4,13 +4,19 @@ using static TorchSharp.torch;
 
 namespace Vpo.Training.Loops;
 
-/// <summary>The paper's DPO objective (Eq. 2) against reference log-probabilities computed up front.</summary>
+/// <summary>
+/// The paper's DPO objective (Eq. 2) against reference log-probabilities computed up front, optionally plus
+/// <paramref name="rpoAlpha"/> times the chosen prompts' per-token negative log-likelihood (RPO, Pang et al. 2024;
+/// TRL's <c>rpo_alpha</c>). DPO alone only widens the gap between the two sides and may lower both; the NLL term
+/// keeps the chosen side likely, which a small model that drifts into nonsense needs.
+/// </summary>
 /// <param name="beta">DPO β.</param>
 /// <param name="paddingId">Id used to pad rows to the longest in a micro-batch.</param>
-public sealed class DpoObjective(double beta, int paddingId) : ITrainingObjective<ScoredPreference>
+/// <param name="rpoAlpha">Weight of the chosen NLL term; 0 is the paper's objective.</param>
+public sealed class DpoObjective(double beta, int paddingId, double rpoAlpha = 0) : ITrainingObjective<ScoredPreference>
 {
     /// <summary>Metric names, in the order of <see cref="ObjectiveOutput.Metrics"/>.</summary>
-    public static readonly IReadOnlyList<string> Metrics = ["reward_accuracy", "chosen_reward", "rejected_reward", "margin"];
+    public static readonly IReadOnlyList<string> Metrics = ["reward_accuracy", "chosen_reward", "rejected_reward", "margin", "chosen_nll"];
 
     /// <inheritdoc />
     public string Name => "dpo";
@@ -31,10 +37,13 @@ public sealed class DpoObjective(double beta, int paddingId) : ITrainingObjectiv
         var referenceChosen = tensor(microBatch.Select(p => (float)p.ReferenceChosen).ToArray(), device: device);
         var referenceRejected = tensor(microBatch.Select(p => (float)p.ReferenceRejected).ToArray(), device: device);
         var result = DpoLoss.Compute(chosen, rejected, referenceChosen, referenceRejected, beta);
+        // Averaged over the micro-batch's chosen tokens, as TRL does, so long prompts do not outweigh short ones' pairs.
+        var chosenNll = -chosen.sum() / microBatch.Sum(p => p.Pair.Chosen.ResponseLength);
+        var loss = rpoAlpha > 0 ? result.Loss + rpoAlpha * chosenNll : result.Loss;
         return new ObjectiveOutput(
-            result.Loss.MoveToOuterDisposeScope(),
+            loss.MoveToOuterDisposeScope(),
             tokens,
-            [result.RewardAccuracy, result.ChosenReward, result.RejectedReward, result.Margin]);
+            [result.RewardAccuracy, result.ChosenReward, result.RejectedReward, result.Margin, chosenNll.item<float>()]);
     }
 
     /// <summary>

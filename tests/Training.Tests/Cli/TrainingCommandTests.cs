@@ -33,6 +33,21 @@ public sealed class TrainingCommandTests
         Assert.False(Directory.Exists(output));
     }
 
+    [Fact]
+    public async Task Dpo_with_a_negative_rpo_alpha_fails_with_exit_code_2_naming_the_option_and_writes_nothing()
+    {
+        using var folder = new TemporaryDirectory();
+        var data = folder.Combine("pairs.jsonl");
+        await File.WriteAllTextAsync(data, "{\"query\": \"a\", \"chosen\": \"b\", \"rejected\": \"c\", \"source\": \"text\"}\n", TestContext.Current.CancellationToken);
+        var output = folder.Combine("run");
+
+        var (exitCode, _, error) = await VpoTrainInvocation.RunAsync("dpo", "--model", folder.Combine("model"), "--data", data, "--output", output, "--rpo-alpha", "-1");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--rpo-alpha", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
     [Theory]
     [InlineData("pretrain")]
     [InlineData("sft")]

@@ -7,8 +7,8 @@ namespace Vpo.Training.Evaluation.Optimizers;
 
 /// <summary>
 /// A model folder run in this process through the service's own Inference library (<see cref="InProcessInference"/>):
-/// the same options, validation, scheduler, batching and warm-up as <c>Vpo.Api</c>, without HTTP. Sampling defaults
-/// to the authors' (temperature 0.7, top-p 1.0, 1024 new tokens).
+/// the same options, validation, scheduler, batching and warm-up as <c>Vpo.Api</c>, without HTTP. The eval command
+/// samples as the authors did (temperature 0.7, top-p 1.0) unless told otherwise.
 /// </summary>
 public sealed class ModelFolderOptimizer : IPromptOptimizer, IAsyncDisposable
 {

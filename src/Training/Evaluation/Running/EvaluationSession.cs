@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vpo.Inference.Generation;
 using Vpo.Training.Construction.Llm;
 using Vpo.Training.Evaluation.Chat;
 using Vpo.Training.Evaluation.Checks;
@@ -79,7 +80,7 @@ public sealed class EvaluationSession(EvaluationSettings settings, TextWriter pr
                 return (new FewShotChatOptimizer(chat, spec.Argument, demonstrations, settings.Seed ?? 0), new Disposal(chat));
             case OptimizerKind.ModelFolder:
                 var model = await ModelFolderOptimizer.StartAsync(
-                    spec.Argument, ModelFolderOptimizer.PublishedSampling(settings.MaxNewTokens), loggerFactory, cancellationToken).ConfigureAwait(false);
+                    spec.Argument, new SamplingOptions(settings.Temperature, settings.TopP, settings.MaxNewTokens, Seed: null), loggerFactory, cancellationToken).ConfigureAwait(false);
                 return (model, model);
             default:
                 throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "Unknown optimizer kind.");

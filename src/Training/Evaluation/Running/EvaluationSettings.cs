@@ -48,6 +48,14 @@ public sealed record EvaluationSettings : IValidatableObject
     [Range(1, 1_000_000)]
     public int MaxNewTokens { get; init; } = 1024;
 
+    /// <summary>Sampling temperature of <c>model=</c> optimizers (the authors': 0.7); 0 decodes greedily.</summary>
+    [Range(0.0, 2.0)]
+    public double Temperature { get; init; } = 0.7;
+
+    /// <summary>Nucleus (top-p) mass of <c>model=</c> optimizers (the authors': 1.0, the whole vocabulary).</summary>
+    [Range(0.01, 1.0)]
+    public double TopP { get; init; } = 1.0;
+
     /// <summary>Worst examples quoted per failure kind.</summary>
     [Range(0, 50)]
     public int ExamplesPerKind { get; init; } = 3;

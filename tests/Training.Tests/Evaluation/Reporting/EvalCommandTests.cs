@@ -114,10 +114,35 @@ public sealed class EvalCommandTests
         Assert.Equal(0, optimizers[1].GetProperty("errors").GetInt32());
     }
 
+    [Fact]
+    public async Task Temperature_zero_decodes_a_model_folder_greedily_so_two_runs_agree()
+    {
+        using var folder = new TempFolder();
+        var queryFile = folder.File("queries.json");
+        await File.WriteAllTextAsync(queryFile, "[\"a cat on a red boat\", \"two dogs running in snow\"]", TestContext.Current.CancellationToken);
+
+        var prompts = new List<string[]>();
+        foreach (var run in new[] { "greedy-1", "greedy-2" })
+        {
+            var output = folder.File(run);
+            var exitCode = await VpoTrainCli.Build()
+                .Parse(["eval", "--queries", queryFile, "--optimizer", $"model={TinyModelFolder.Path}", "--max-new-tokens", "12", "--temperature", "0", "--output", output])
+                .InvokeAsync(Quiet(), TestContext.Current.CancellationToken);
+            Assert.Equal(0, exitCode);
+            var lines = await File.ReadAllLinesAsync(Path.Combine(output, "results.jsonl"), TestContext.Current.CancellationToken);
+            prompts.Add(lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("output").GetString()!).Order(StringComparer.Ordinal).ToArray());
+        }
+
+        Assert.Equal(2, prompts[0].Length);
+        Assert.Equal(prompts[0], prompts[1]);
+    }
+
     [Theory]
     [InlineData("--optimizer", "vpo", "is not one of")]
     [InlineData("--optimizer", "model=/nonexistent/model-folder", "/nonexistent/model-folder")]
     [InlineData("--limit", "0", "Limit")]
+    [InlineData("--temperature", "3", "Temperature")]
+    [InlineData("--top-p", "0", "TopP")]
     public async Task Bad_options_end_with_exit_code_2_and_a_message(string option, string value, string expected)
     {
         using var folder = new TempFolder();
