@@ -9,7 +9,8 @@
 #   STAGES="corpus tokenizer pretrain" ./scripts/train-shipped-model.sh
 #
 # Earlier routes, not in the default list: pairs dpo export safety (session 7's shipped model: three DPO rounds from
-# the second SFT pass; SHIP_FROM=dpo3) and plain-safety (session 8's DPO from the plain pass, not shipped).
+# the second SFT pass; SHIP_FROM=dpo3), plain-safety (session 8's DPO from the plain pass, not shipped) and
+# harmless-round2 (session 10's second DPO round from the shipped model, not shipped).
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
@@ -248,24 +249,37 @@ fi
 # epoch from the plain SFT model. A second epoch on the refinement pairs alone made it safe but wrecked it (8.7% of
 # the query kept, 158-word ramblings; training/shipped/plain/README.md), so there is none.
 plain_refined_pairs="${PLAIN_REFINED_PAIRS:-training/shipped/plain/refine/refined-pairs.jsonl}"
-# safety_dpo NAME FROM REFINED: samples the exported model FROM-onnx 4 times on every flagged DPO training query,
-# builds NAME-pairs.jsonl (check-pairs, then the REFINED pairs if the file exists) and trains NAME-dpo from FROM/model.
+# safety_dpo NAME FROM REFINED [SHARDS] [RPO_ALPHA] [SAFETY_COPIES]: samples the exported model FROM-onnx 4 times on
+# every flagged DPO training query and on each of SHARDS (e.g. "1 2") twelfths of all of them, builds NAME-pairs.jsonl
+# (check-pairs, then the REFINED pairs if the file exists; the safety pairs — harmless over harmful and the refined
+# ones — SAFETY_COPIES times in all) and trains NAME-dpo from FROM/model, with --rpo-alpha RPO_ALPHA (0: plain DPO).
 safety_dpo() {
-  local name="$1" from="$2" refined="$3" shard
+  local name="$1" from="$2" refined="$3" shards="${4:-}" rpo_alpha="${5:-0}" copies="${6:-1}" shard samples copy
   if [[ -d "$run/$from-onnx" && ! -d "$run/$name-dpo/model" ]]; then
+    samples=()
     for shard in 1 2; do
       log "sampling 4 prompts from $from for every flagged query, half $shard/2"
       timed "$name-sample-$shard" "${train[@]}" data sample --model "$run/$from-onnx" --queries "$run/dpo-training-queries.json" \
         --unsafe-only --shard "$shard/2" --max-new-tokens 192 --output "$run/$name-samples-unsafe-$shard.jsonl"
+      samples+=("$run/$name-samples-unsafe-$shard.jsonl")
     done
-    timed "$name-check-pairs" "${train[@]}" data check-pairs --samples "$run/$name"-samples-unsafe-*.jsonl \
-      --output "$run/$name-check-pairs.jsonl"
+    for shard in $shards; do
+      log "sampling 4 prompts from $from for every query of shard $shard/12"
+      timed "$name-sample-general-$shard" "${train[@]}" data sample --model "$run/$from-onnx" --queries "$run/dpo-training-queries.json" \
+        --shard "$shard/12" --max-new-tokens 192 --output "$run/$name-samples-general-$shard.jsonl"
+      samples+=("$run/$name-samples-general-$shard.jsonl")
+    done
+    timed "$name-check-pairs" "${train[@]}" data check-pairs --samples "${samples[@]}" --output "$run/$name-check-pairs.jsonl"
     cat "$run/$name-check-pairs.jsonl" > "$run/$name-pairs.jsonl"
     if [[ -s "$refined" ]]; then cat "$refined" >> "$run/$name-pairs.jsonl"; fi
+    for ((copy = 1; copy < copies; copy++)); do
+      grep -h '"feedback":"checks-harmless:' "$run/$name-check-pairs.jsonl" >> "$run/$name-pairs.jsonl" || true
+      if [[ -s "$refined" ]]; then cat "$refined" >> "$run/$name-pairs.jsonl"; fi
+    done
     log "DPO from $from on $(count_lines "$run/$name-pairs.jsonl") pairs"
     # shellcheck disable=SC2046
     timed "$name-dpo" "${train[@]}" dpo --model "$run/$from/model" --data "$run/$name-pairs.jsonl" --output "$run/$name-dpo" \
-      --lr 1e-4 --context-length 1024 $(resume_flag "$run/$name-dpo")
+      --lr 1e-4 --context-length 1024 --rpo-alpha "$rpo_alpha" $(resume_flag "$run/$name-dpo")
   fi
   if [[ -d "$run/$name-dpo/model" && ! -d "$run/$name-dpo-onnx" ]]; then
     timed "export-$name-dpo" "${train[@]}" export --checkpoint "$run/$name-dpo/model" --tokenizer "$run/tokenizer" \
@@ -282,14 +296,26 @@ if wants plain-safety; then safety_dpo plain sft-plain "$plain_refined_pairs"; f
 harmless_refined_pairs="${HARMLESS_REFINED_PAIRS:-training/shipped/harmless/refine/refined-pairs.jsonl}"
 if wants harmless-safety; then safety_dpo harmless sft-r6 "$harmless_refined_pairs"; fi
 
+# Second DPO round (session 10; not in the default stages, not shipped): the shipped model's own samples of the
+# flagged queries and of shards 1-2 of 12 of all DPO training queries (1,871 check-pairs), its minimal-edit safety
+# refinements (HARMLESS_ROUND2_REFINED_PAIRS; by default session 10's, training/shipped/round2/refine/), the safety
+# pairs three times in all (HARMLESS_ROUND2_SAFETY_COPIES), one plain DPO epoch (HARMLESS_ROUND2_RPO_ALPHA for RPO).
+# It kept more of the query by the checks, but it was less safe than the shipped model and no more faithful to three
+# readers (training/shipped/round2/README.md).
+harmless_round2_refined="${HARMLESS_ROUND2_REFINED_PAIRS:-training/shipped/round2/refine/refined-pairs.jsonl}"
+if wants harmless-round2; then
+  safety_dpo harmless-round2 harmless-dpo "$harmless_round2_refined" "1 2" "${HARMLESS_ROUND2_RPO_ALPHA:-0}" \
+    "${HARMLESS_ROUND2_SAFETY_COPIES:-3}"
+fi
+
 # Which model goes to onnx/: harmless-dpo (the plain SFT passes + one DPO epoch; shipped on 2026-11-27, session 9),
 # dpo3 (session 7's: SFT + three DPO rounds), dpo (round 1 only), sft (session 6's), or sft-plain / plain-dpo /
-# sft-harmless / sft-r6.
+# sft-harmless / sft-r6 / harmless-round2-dpo.
 ship_from="${SHIP_FROM:-harmless-dpo}"
 if wants eval && [[ -d "$run/sft-onnx" ]]; then
   log "evaluating raw queries and the trained models on the validation split"
   optimizers=(--optimizer raw --optimizer "model=$run/sft-onnx")
-  for model in dpo dpo3 sft-plain plain-dpo sft-harmless sft-r6 harmless-dpo; do
+  for model in dpo dpo3 sft-plain plain-dpo sft-harmless sft-r6 harmless-dpo harmless-round2-dpo; do
     if [[ -d "$run/$model-onnx" ]]; then optimizers+=(--optimizer "model=$run/$model-onnx"); fi
   done
   timed eval "${train[@]}" eval --queries data/splits/validation-queries.json "${optimizers[@]}" --max-new-tokens 256 \
@@ -299,7 +325,7 @@ if wants ship && [[ -d "$run/$ship_from-onnx" ]]; then
   log "shipping the $ship_from model to onnx/ and the run's curves to training/shipped/"
   find onnx -maxdepth 1 -type f ! -name README.md -delete
   cp "$run/$ship_from-onnx"/* onnx/
-  for stage in copy sft1 sft dpo dpo2 dpo3 sft-plain plain-dpo sft-harmless sft-r6 harmless-dpo; do
+  for stage in copy sft1 sft dpo dpo2 dpo3 sft-plain plain-dpo sft-harmless sft-r6 harmless-dpo harmless-round2-dpo; do
     if [[ -f "$run/$stage/metrics.csv" ]]; then
       mkdir -p "training/shipped/$stage"
       cp "$run/$stage/metrics.csv" "$run/$stage/loss.png" "$run/$stage/run.json" "training/shipped/$stage/"
