@@ -22,12 +22,12 @@ public sealed class DpoLoop
     /// <param name="rpoAlpha">Weight of the chosen prompts' NLL added to the loss (RPO); 0, the default, is plain DPO.</param>
     public DpoLoop(nn.Module<Tensor, Tensor> policy, TrainerOptions options, double beta, ITrainingObserver? observer = null, double rpoAlpha = 0)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (!(rpoAlpha >= 0) || double.IsInfinity(rpoAlpha))
         {
             throw new ArgumentOutOfRangeException(nameof(rpoAlpha), rpoAlpha, "The RPO weight must be zero or a positive number.");
         }
 
-        ArgumentNullException.ThrowIfNull(options);
         _policy = policy;
         _options = options;
         _core = new TrainerCore<ScoredPreference>(policy, new DpoObjective(beta, options.PaddingId, rpoAlpha), options, observer);

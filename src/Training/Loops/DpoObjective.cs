@@ -8,7 +8,7 @@ namespace Vpo.Training.Loops;
 /// The paper's DPO objective (Eq. 2) against reference log-probabilities computed up front, optionally plus
 /// <paramref name="rpoAlpha"/> times the chosen prompts' per-token negative log-likelihood (RPO, Pang et al. 2024;
 /// TRL's <c>rpo_alpha</c>). DPO alone only widens the gap between the two sides and may lower both; the NLL term
-/// keeps the chosen side likely, which a small model that drifts into nonsense needs.
+/// keeps the chosen side likely (training/shipped/round2: chosen reward −0.34 with it, −1.46 without).
 /// </summary>
 /// <param name="beta">DPO β.</param>
 /// <param name="paddingId">Id used to pad rows to the longest in a micro-batch.</param>
@@ -37,7 +37,8 @@ public sealed class DpoObjective(double beta, int paddingId, double rpoAlpha = 0
         var referenceChosen = tensor(microBatch.Select(p => (float)p.ReferenceChosen).ToArray(), device: device);
         var referenceRejected = tensor(microBatch.Select(p => (float)p.ReferenceRejected).ToArray(), device: device);
         var result = DpoLoss.Compute(chosen, rejected, referenceChosen, referenceRejected, beta);
-        // Averaged over the micro-batch's chosen tokens, as TRL does, so long prompts do not outweigh short ones' pairs.
+        // Per token over the micro-batch's chosen responses, as TRL does: the term stays on the scale of an SFT loss
+        // whatever the prompts' lengths, so one alpha means the same on short and long data.
         var chosenNll = -chosen.sum() / microBatch.Sum(p => p.Pair.Chosen.ResponseLength);
         var loss = rpoAlpha > 0 ? result.Loss + rpoAlpha * chosenNll : result.Loss;
         return new ObjectiveOutput(
