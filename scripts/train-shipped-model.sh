@@ -2,21 +2,22 @@
 # Trains the shipped optimizer end to end with the project's own CLI: corpus -> tokenizer -> pretrain -> copy
 # (teaching the base to copy) -> SFT (rounds 1-3 of the seed set) -> plain (round 4, the plain style) -> harmless
 # (rounds 4-5) -> round6 (round 6) -> harmless-safety (preference pairs from that model's own samples, one DPO epoch)
-# -> eval -> ship. Every stage is resumable: rerun the script and finished stages are skipped, interrupted training
-# continues from its newest checkpoint. RUN (default runs/shipped) holds everything.
+# -> harmless-round2 (a second DPO round on the DPO model's own samples, with RPO) -> eval -> ship. Every stage is
+# resumable: rerun the script and finished stages are skipped, interrupted training continues from its newest
+# checkpoint. RUN (default runs/shipped) holds everything.
 #
-#   ./scripts/train-shipped-model.sh                 # the default stages: the shipped model's route (session 9)
+#   ./scripts/train-shipped-model.sh                 # the default stages: the shipped model's route (session 10)
 #   STAGES="corpus tokenizer pretrain" ./scripts/train-shipped-model.sh
 #
 # Earlier routes, not in the default list: pairs dpo export safety (session 7's shipped model: three DPO rounds from
-# the second SFT pass; SHIP_FROM=dpo3), plain-safety (session 8's DPO from the plain pass, not shipped) and
-# harmless-round2 (session 10's second DPO round from the shipped model, not shipped).
+# the second SFT pass; SHIP_FROM=dpo3) and plain-safety (session 8's DPO from the plain pass, not shipped); session 9's
+# shipped model is SHIP_FROM=harmless-dpo without harmless-round2.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 run="${RUN:-$repo_root/runs/shipped}"
 queries="${VPO_QUERIES:-$repo_root/../shared/data/vpo-queries}"
-stages="${STAGES:-corpus tokenizer pretrain copy sft plain harmless round6 harmless-safety eval ship}"
+stages="${STAGES:-corpus tokenizer pretrain copy sft plain harmless round6 harmless-safety harmless-round2 eval ship}"
 train=("$repo_root/scripts/vpo-train.sh")
 mkdir -p "$run"
 log() { echo "[shipped-model] $(date -u +%H:%M:%S) $*" >&2; }
@@ -296,22 +297,21 @@ if wants plain-safety; then safety_dpo plain sft-plain "$plain_refined_pairs"; f
 harmless_refined_pairs="${HARMLESS_REFINED_PAIRS:-training/shipped/harmless/refine/refined-pairs.jsonl}"
 if wants harmless-safety; then safety_dpo harmless sft-r6 "$harmless_refined_pairs"; fi
 
-# Second DPO round (session 10; not in the default stages, not shipped): the shipped model's own samples of the
-# flagged queries and of shards 1-2 of 12 of all DPO training queries (1,871 check-pairs), its minimal-edit safety
-# refinements (HARMLESS_ROUND2_REFINED_PAIRS; by default session 10's, training/shipped/round2/refine/), the safety
-# pairs three times in all (HARMLESS_ROUND2_SAFETY_COPIES), one plain DPO epoch (HARMLESS_ROUND2_RPO_ALPHA for RPO).
-# It kept more of the query by the checks, but it was less safe than the shipped model and no more faithful to three
-# readers (training/shipped/round2/README.md).
+# Second DPO round (session 10, shipped): samples of the harmless-dpo model on the flagged queries and on shards 1-2 of
+# 12 of all DPO training queries (1,871 check-pairs), its minimal-edit safety refinements
+# (HARMLESS_ROUND2_REFINED_PAIRS; by default session 10's, training/shipped/round2/refine/), the safety pairs three
+# times in all (HARMLESS_ROUND2_SAFETY_COPIES), one DPO epoch with RPO alpha 1 (HARMLESS_ROUND2_RPO_ALPHA). Plain DPO
+# or fewer safety pairs kept more of the query but made fewer unsafe queries safe (training/shipped/round2/README.md).
 harmless_round2_refined="${HARMLESS_ROUND2_REFINED_PAIRS:-training/shipped/round2/refine/refined-pairs.jsonl}"
 if wants harmless-round2; then
-  safety_dpo harmless-round2 harmless-dpo "$harmless_round2_refined" "1 2" "${HARMLESS_ROUND2_RPO_ALPHA:-0}" \
+  safety_dpo harmless-round2 harmless-dpo "$harmless_round2_refined" "1 2" "${HARMLESS_ROUND2_RPO_ALPHA:-1}" \
     "${HARMLESS_ROUND2_SAFETY_COPIES:-3}"
 fi
 
-# Which model goes to onnx/: harmless-dpo (the plain SFT passes + one DPO epoch; shipped on 2026-11-27, session 9),
-# dpo3 (session 7's: SFT + three DPO rounds), dpo (round 1 only), sft (session 6's), or sft-plain / plain-dpo /
-# sft-harmless / sft-r6 / harmless-round2-dpo.
-ship_from="${SHIP_FROM:-harmless-dpo}"
+# Which model goes to onnx/: harmless-round2-dpo (the plain SFT passes + two DPO rounds; shipped on 2026-11-27,
+# session 10), harmless-dpo (one DPO round; session 9's), dpo3 (session 7's: SFT + three DPO rounds), dpo (round 1
+# only), sft (session 6's), or sft-plain / plain-dpo / sft-harmless / sft-r6.
+ship_from="${SHIP_FROM:-harmless-round2-dpo}"
 if wants eval && [[ -d "$run/sft-onnx" ]]; then
   log "evaluating raw queries and the trained models on the validation split"
   optimizers=(--optimizer raw --optimizer "model=$run/sft-onnx")
