@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Vpo.Inference.Generation;
 
 namespace Vpo.Inference;
 
@@ -71,11 +72,11 @@ public sealed class InferenceOptions
 
     /// <summary>Sampling temperature used when a request gives none (the published setting).</summary>
     [Range(0.0, 2.0)]
-    public double DefaultTemperature { get; set; } = 0.7;
+    public double DefaultTemperature { get; set; } = SamplingOptions.PublishedTemperature;
 
     /// <summary>Nucleus (top-p) mass used when a request gives none (the published setting).</summary>
     [Range(0.01, 1.0)]
-    public double DefaultTopP { get; set; } = 1.0;
+    public double DefaultTopP { get; set; } = SamplingOptions.PublishedTopP;
 
     /// <summary>New-token budget used when a request gives none (the published setting).</summary>
     [Range(1, 1_000_000)]

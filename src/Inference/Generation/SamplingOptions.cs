@@ -11,6 +11,12 @@ namespace Vpo.Inference.Generation;
 /// <param name="MinNewTokens">Tokens to generate before the end-of-sequence tokens are allowed (0: no floor).</param>
 public sealed record SamplingOptions(double Temperature, double TopP, int MaxNewTokens, int? Seed, int MinNewTokens = 0)
 {
+    /// <summary>The temperature the VPO authors sampled with at inference.</summary>
+    public const double PublishedTemperature = 0.7;
+
+    /// <summary>The nucleus mass the VPO authors sampled with at inference: the whole vocabulary.</summary>
+    public const double PublishedTopP = 1.0;
+
     /// <summary>Whether decoding is greedy, in which case temperature, top-p and seed have no effect.</summary>
     public bool IsGreedy => Temperature <= 0;
 

@@ -43,8 +43,8 @@ public static class EvalCommand
         var minWords = new Option<int>("--min-words") { Description = "Shorter prompts fail the length check.", DefaultValueFactory = _ => PrincipleCheckOptions.Default.MinWords };
         var maxWords = new Option<int>("--max-words") { Description = "Longer prompts fail the length check.", DefaultValueFactory = _ => PrincipleCheckOptions.Default.MaxWords };
         var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Most tokens a model= optimizer generates per prompt.", DefaultValueFactory = _ => 1024 };
-        var temperature = new Option<double>("--temperature") { Description = "Sampling temperature of model= optimizers (0 = greedy).", DefaultValueFactory = _ => 0.7 };
-        var topP = new Option<double>("--top-p") { Description = "Nucleus (top-p) mass of model= optimizers.", DefaultValueFactory = _ => 1.0 };
+        var temperature = new Option<double>("--temperature") { Description = "Sampling temperature of model= optimizers (0 = greedy).", DefaultValueFactory = _ => SamplingOptions.PublishedTemperature };
+        var topP = new Option<double>("--top-p") { Description = "Nucleus (top-p) mass of model= optimizers.", DefaultValueFactory = _ => SamplingOptions.PublishedTopP };
         var examples = new Option<int>("--examples") { Description = "Worst examples quoted per failure kind.", DefaultValueFactory = _ => 3 };
 
         var command = new Command("eval", "Text-level alignment report (Table 2 categories, principle checks, optional LLM judge) for prompt optimizers.")

@@ -26,7 +26,7 @@ public sealed class ModelFolderOptimizer : IPromptOptimizer, IAsyncDisposable
     public string Name { get; }
 
     /// <summary>The sampling the authors used at inference, with <paramref name="maxNewTokens"/> new tokens at most.</summary>
-    public static SamplingOptions PublishedSampling(int maxNewTokens = 1024, int? seed = null) => new(0.7, 1.0, maxNewTokens, seed);
+    public static SamplingOptions PublishedSampling(int maxNewTokens = 1024, int? seed = null) => new(SamplingOptions.PublishedTemperature, SamplingOptions.PublishedTopP, maxNewTokens, seed);
 
     /// <summary>Loads the model in <paramref name="modelPath"/> and starts its scheduler.</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The folder is not a model folder (the message says why).</exception>

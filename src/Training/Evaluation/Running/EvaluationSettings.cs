@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Vpo.Inference.Generation;
 using Vpo.Training.Evaluation.Chat;
 using Vpo.Training.Evaluation.Checks;
 using Vpo.Training.Evaluation.Optimizers;
@@ -50,11 +51,11 @@ public sealed record EvaluationSettings : IValidatableObject
 
     /// <summary>Sampling temperature of <c>model=</c> optimizers (the authors': 0.7); 0 decodes greedily.</summary>
     [Range(0.0, 2.0)]
-    public double Temperature { get; init; } = 0.7;
+    public double Temperature { get; init; } = SamplingOptions.PublishedTemperature;
 
     /// <summary>Nucleus (top-p) mass of <c>model=</c> optimizers (the authors': 1.0, the whole vocabulary).</summary>
     [Range(0.01, 1.0)]
-    public double TopP { get; init; } = 1.0;
+    public double TopP { get; init; } = SamplingOptions.PublishedTopP;
 
     /// <summary>Worst examples quoted per failure kind.</summary>
     [Range(0, 50)]
